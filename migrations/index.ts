@@ -1,0 +1,6 @@
+// Every migration, in order. Listed explicitly (no globs) so the compiled and the tsx runs agree.
+import { auditMigrations } from '../plugin/index.js';
+import { CreateMessageHubSchema1764000000000 } from './1764000000000-CreateMessageHubSchema.js';
+import { CreateSessionTable1764000000050 } from './1764000000050-CreateSessionTable.js';
+
+export const migrations = [CreateMessageHubSchema1764000000000, CreateSessionTable1764000000050, ...auditMigrations];

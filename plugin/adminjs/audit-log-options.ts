@@ -1,0 +1,112 @@
+// The read-only Audit Logs resource: who did what, when, from where. Only the actions that read
+// are accessible; everything that would write is refused by the API, not only hidden.
+import type { ActionContext, ActionRequest, ActionResponse, CurrentAdmin, ResourceOptions } from 'adminjs';
+import type { ActivityCatalogue } from '../catalogue/activity-catalogue.js';
+import type { ChangeSet } from '../entity/AuditLog.js';
+import { SEARCH_FILTER } from './audit-log-resource.js';
+
+export interface AuditLogResourceOptions {
+  /** Who may read the log. */
+  canRead: (admin: CurrentAdmin | undefined) => boolean;
+  navigation?: ResourceOptions['navigation'];
+  /** AdminJS id of the resource holding the actors (users), to filter by actor with a picker. */
+  actorResourceId?: string;
+}
+
+const refused = { isAccessible: false, isVisible: false };
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return '(empty)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** "field: before → after" lines, for reading an entry's changes at a glance. */
+export function describeChanges(changes: ChangeSet | null | undefined): string {
+  if (!changes) return '';
+  return Object.entries(changes)
+    .map(([field, { from, to }]) => `${field}: ${describeValue(from)} → ${describeValue(to)}`)
+    .join('\n');
+}
+
+function unflattenChanges(params: Record<string, unknown>): ChangeSet {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const match = key.match(/^changes\.(.+)\.(from|to)(?:\.(.+))?$/);
+    if (!match) continue;
+    const [, field, side, rest] = match as unknown as [string, string, 'from' | 'to', string | undefined];
+    changes[field] ??= { from: null, to: null };
+    if (rest === undefined) changes[field][side] = value;
+    else {
+      const holder = (changes[field][side] ??= {}) as Record<string, unknown>;
+      holder[rest] = value;
+    }
+  }
+  return changes;
+}
+
+async function addReadableChanges(response: ActionResponse, _request: ActionRequest, _context: ActionContext): Promise<ActionResponse> {
+  const params = response.record?.params as Record<string, unknown> | undefined;
+  if (params) params.changesSummary = describeChanges(unflattenChanges(params));
+  return response;
+}
+
+export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: AuditLogResourceOptions): ResourceOptions {
+  const readable = ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) => options.canRead(currentAdmin);
+  const actionKeys = Object.keys(catalogue).sort();
+  const categories = [...new Set(Object.values(catalogue).map((activity) => activity.category))].sort();
+  return {
+    id: 'AuditLog',
+    navigation: options.navigation,
+    sort: { sortBy: 'occurredAt', direction: 'desc' },
+    listProperties: ['sentence', 'occurredAt', 'ip', 'actorName', 'category'],
+    filterProperties: [SEARCH_FILTER, 'actorId', 'category', 'action', 'targetType', 'targetId', 'occurredAt', 'ip', 'requestId'],
+    showProperties: [
+      'sentence', 'occurredAt', 'actorName', 'actorEmail', 'actorRole', 'actorId', 'action', 'category',
+      'targetType', 'targetId', 'targetLabel', 'changesSummary', 'details', 'ip', 'userAgent', 'requestId', 'accountId', 'id',
+    ],
+    properties: {
+      sentence: { isTitle: true, position: 1 },
+      occurredAt: { position: 2 },
+      ip: { position: 3 },
+      actorId: options.actorResourceId ? { reference: options.actorResourceId } : {},
+      category: { availableValues: categories.map((value) => ({ value, label: value })) },
+      action: { availableValues: actionKeys.map((value) => ({ value, label: value })) },
+      changes: { isVisible: false },
+      changesSummary: { type: 'textarea', isVisible: { list: false, filter: false, show: true, edit: false } },
+      [SEARCH_FILTER]: { type: 'string', isVisible: { list: false, filter: true, show: false, edit: false } },
+    },
+    actions: {
+      list: { isAccessible: readable, isVisible: readable },
+      search: { isAccessible: readable },
+      show: { isAccessible: readable, after: addReadableChanges },
+      new: refused,
+      edit: refused,
+      delete: refused,
+      bulkDelete: refused,
+    },
+  };
+}
+
+/** Labels for the Audit Logs resource; merge into AdminJS's `locale.translations.<lang>.resources`. */
+export const auditLogTranslations = {
+  AuditLog: {
+    properties: {
+      sentence: 'Activity',
+      occurredAt: 'Time',
+      ip: 'IP Address',
+      actorName: 'Actor',
+      actorEmail: 'Actor email',
+      actorRole: 'Actor role',
+      actorId: 'Actor',
+      action: 'Action key',
+      targetType: 'Target type',
+      targetId: 'Target id',
+      targetLabel: 'Target',
+      changesSummary: 'Changes',
+      userAgent: 'User agent',
+      requestId: 'Request id',
+      accountId: 'Account id',
+      [SEARCH_FILTER]: 'Search (activity, actor, target)',
+    },
+  },
+};

@@ -1,0 +1,62 @@
+// Turns what the database and the entities refuse into messages the panel shows next to the
+// field, or at the top of the form. Nothing here reports success for a change that did not happen.
+import { ValidationError } from 'adminjs';
+import { QueryFailedError, type EntityMetadata } from 'typeorm';
+import { AuditWriteError } from '../writer/audit-writer.js';
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  column?: string;
+  message: string;
+}
+
+function hasFieldErrors(error: unknown): error is { fieldErrors: Record<string, string> } {
+  return typeof error === 'object' && error !== null && 'fieldErrors' in error && typeof (error as { fieldErrors: unknown }).fieldErrors === 'object';
+}
+
+/** "Key (lower(email::text))=(a@b.c) already exists." -> the entity property behind the column. */
+function uniqueField(metadata: EntityMetadata, detail: string | undefined): string | null {
+  const match = detail?.match(/^Key \((.+?)\)=/);
+  if (!match) return null;
+  const columnName = match[1]!.replace(/^lower\((.+?)(::\w+)?\)$/, '$1').split(',')[0]!.trim();
+  return metadata.columns.find((c) => c.databaseName === columnName)?.propertyName ?? null;
+}
+
+const base = (message: string) => new ValidationError({}, { message, type: 'base' });
+
+export function toPanelError(error: unknown, metadata: EntityMetadata): unknown {
+  if (error instanceof ValidationError) return error;
+  if (error instanceof AuditWriteError) {
+    return base(`Not saved: the audit entry for this change could not be written (${error.reason}). Nothing was changed.`);
+  }
+  if (hasFieldErrors(error)) {
+    const propertyErrors = Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([field, message]) => [field, { message, type: 'invalid' }]),
+    );
+    return new ValidationError(propertyErrors, { message: 'Not saved: please correct the highlighted fields.', type: 'invalid' });
+  }
+  if (error instanceof QueryFailedError) {
+    const pg = error.driverError as PgError;
+    switch (pg.code) {
+      case '23505': {
+        const field = uniqueField(metadata, pg.detail);
+        if (field) return new ValidationError({ [field]: { message: 'is already taken', type: 'unique' } }, { message: 'Not saved: a record with this value already exists.', type: 'unique' });
+        return base('Not saved: a record with these values already exists.');
+      }
+      case '23503':
+        return base('Not saved: it refers to a record that does not exist, or other records still refer to it.');
+      case '23514':
+      case '23502':
+      case '22001':
+      case '22003':
+      case '22P02':
+      case '22007':
+        return base(`Not saved: the database refused a value (${pg.message}).`);
+      default:
+        return base(`Not saved: the database refused the change (${pg.message}).`);
+    }
+  }
+  return error;
+}

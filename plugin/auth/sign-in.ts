@@ -1,0 +1,107 @@
+// Wrappers for the sign-in and sign-out handlers. A sign-in's entry is written in the same
+// transaction as whatever the app's check changes (its last-sign-in time, say); a sign-out is
+// recorded before the session is destroyed, and if it cannot be recorded the session stays.
+import type { CurrentAdmin } from 'adminjs';
+import type { NextFunction, Request, Response } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import { requestInfoOf, runInAuditScope } from '../context/request-context.js';
+import { actorOf } from '../adminjs/action-scope.js';
+import type { AuditWriter } from '../writer/audit-writer.js';
+
+/** Why a sign-in was refused, as a class: the entry names it, the person at the form does not learn it. */
+export type SignInRefusal = 'unknown_email' | 'wrong_password' | 'not_active' | 'disabled' | 'locked' | 'throttled';
+
+export type SignInCheck = (
+  email: string,
+  password: string,
+  manager: EntityManager,
+) => Promise<{ admin: CurrentAdmin; label?: string } | { refused: SignInRefusal; userId?: string | number | null }>;
+
+export interface SessionActions {
+  signedIn: string;
+  signedOut: string;
+  signInFailed: string;
+}
+
+export const DEFAULT_SESSION_ACTIONS: SessionActions = {
+  signedIn: 'session.signed_in',
+  signedOut: 'session.signed_out',
+  signInFailed: 'session.sign_in_failed',
+};
+
+/** Shown on the login form for every refusal, so the form does not reveal which emails exist. */
+export class SignInRefusedError extends Error {
+  constructor(public readonly reason: SignInRefusal) {
+    super(reason === 'throttled' ? 'tooManyRequests' : 'invalidCredentials');
+    this.name = 'SignInRefusedError';
+  }
+}
+
+const MAX_EMAIL_RECORDED = 254;
+
+export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, check: SignInCheck) {
+  return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
+    const request = context?.req ? requestInfoOf(context.req) : undefined;
+    const triedEmail = String(email ?? '').trim().slice(0, MAX_EMAIL_RECORDED);
+    const outcome = await runInAuditScope(request ? { request } : {}, () =>
+      dataSource.transaction(async (manager) => {
+        const result = await check(triedEmail, String(password ?? ''), manager);
+        if ('admin' in result) {
+          const actor = actorOf(result.admin);
+          await writer.write(manager, {
+            action: actions.signedIn,
+            actor,
+            targetType: 'user',
+            targetId: actor?.id ?? null,
+            targetLabel: result.label ?? actor?.email ?? null,
+          });
+        } else {
+          await writer.write(manager, {
+            action: actions.signInFailed,
+            actor: null,
+            targetType: result.userId == null ? null : 'user',
+            targetId: result.userId ?? null,
+            targetLabel: triedEmail,
+            details: { email: triedEmail, reason: result.refused },
+          });
+        }
+        return result;
+      }),
+    );
+    if ('refused' in outcome) throw new SignInRefusedError(outcome.refused);
+    return outcome.admin;
+  };
+}
+
+export interface SignOutOptions {
+  /** Where to send the browser afterwards (the login page). */
+  redirectTo: string;
+}
+
+/**
+ * Express handler for the logout path, mounted before the AdminJS router (which would swallow a
+ * failure and sign out unrecorded). Needs the session middleware in front of it.
+ */
+export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, options: SignOutOptions) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const session = (req as Request & { session?: { adminUser?: CurrentAdmin; destroy(cb: (err?: unknown) => void): void } }).session;
+    const actor = actorOf(session?.adminUser);
+    try {
+      if (actor) {
+        await runInAuditScope({ request: requestInfoOf(req), actor }, () =>
+          dataSource.transaction((manager) =>
+            writer.write(manager, { action: actions.signedOut, targetType: 'user', targetId: actor.id, targetLabel: actor.email }),
+          ),
+        );
+      }
+    } catch (error) {
+      next(error);
+      return;
+    }
+    if (!session) {
+      res.redirect(options.redirectTo);
+      return;
+    }
+    session.destroy((error) => (error ? next(error) : res.redirect(options.redirectTo)));
+  };
+}

@@ -1,0 +1,79 @@
+// Who is acting and from where, captured once at the edge of the request (the "sweeper" of the
+// audited gem) and read where entries are written. Nothing threads the request through models.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Where a request came from. `ip` is Express's req.ip: X-Forwarded-For counts only under `trust proxy`. */
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string;
+}
+
+/** A snapshot of the actor taken when the entry is written, so it reads right after a rename or deletion. */
+export interface ActorSnapshot {
+  id: string;
+  name: string | null;
+  email: string | null;
+  role: string | null;
+}
+
+export interface AuditScope {
+  request?: RequestInfo;
+  actor?: ActorSnapshot;
+}
+
+/** Property under which the middleware leaves RequestInfo on the Express request (AdminJS copies it into action requests). */
+export const REQUEST_INFO_KEY = 'auditRequestInfo';
+
+const storage = new AsyncLocalStorage<AuditScope>();
+
+export function currentAuditScope(): AuditScope {
+  return storage.getStore() ?? {};
+}
+
+/** Runs `work` with `scope` as the audit scope; fields left out are inherited from the surrounding scope. */
+export function runInAuditScope<T>(scope: AuditScope, work: () => Promise<T>): Promise<T> {
+  return storage.run({ ...currentAuditScope(), ...scope }, work);
+}
+
+const MAX_USER_AGENT = 512;
+
+/** IPv4 clients on a dual-stack socket show as ::ffff:1.2.3.4; record the address people recognise. */
+export function normalizeIp(ip: string | undefined): string | null {
+  if (!ip) return null;
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
+}
+
+export function requestInfoOf(req: Request): RequestInfo {
+  return {
+    ip: normalizeIp(req.ip),
+    userAgent: req.get('user-agent')?.slice(0, MAX_USER_AGENT) ?? null,
+    // Generated here, never taken from a client header: a client could otherwise pick it.
+    requestId: randomUUID(),
+  };
+}
+
+/**
+ * Express middleware: captures the request's IP, user agent and request id for the rest of the
+ * request. Mount it before the AdminJS router and before your own routes. It also leaves the info on
+ * the request object, because the AdminJS router's form parser can resume the request outside this
+ * async context (STACK-NOTES); the plugin's action hooks pick it up from there.
+ */
+export function auditRequestContext() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const info = requestInfoOf(req);
+    Object.assign(req, { [REQUEST_INFO_KEY]: info });
+    res.setHeader('X-Request-Id', info.requestId);
+    storage.run({ request: info }, next);
+  };
+}
+
+/** Reads the info the middleware left on a request or on AdminJS's copy of it. */
+export function requestInfoFrom(request: unknown): RequestInfo | undefined {
+  if (request && typeof request === 'object' && REQUEST_INFO_KEY in request) {
+    return (request as Record<string, RequestInfo>)[REQUEST_INFO_KEY];
+  }
+  return undefined;
+}

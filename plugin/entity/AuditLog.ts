@@ -1,0 +1,71 @@
+import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Before and after values of one changed field; secrets hold the mask instead of values. */
+export interface FieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+export type ChangeSet = Record<string, FieldChange>;
+
+/**
+ * One audit entry. Rows are append-only: the database refuses UPDATE, DELETE and TRUNCATE
+ * (see the migration). Column names are explicit so any naming strategy maps them the same.
+ */
+@Entity({ name: 'audit_logs' })
+export class AuditLog extends BaseEntity {
+  /** bigint comes back from pg as a string. */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'timestamptz', name: 'occurred_at', default: () => 'now()' })
+  occurredAt!: Date;
+
+  @Column({ type: 'varchar', length: 64, name: 'actor_id', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'varchar', length: 200, name: 'actor_name' })
+  actorName!: string;
+
+  @Column({ type: 'varchar', length: 254, name: 'actor_email', nullable: true })
+  actorEmail!: string | null;
+
+  @Column({ type: 'varchar', length: 60, name: 'actor_role', nullable: true })
+  actorRole!: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  category!: string;
+
+  @Column({ type: 'varchar', length: 60, name: 'target_type', nullable: true })
+  targetType!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'target_id', nullable: true })
+  targetId!: string | null;
+
+  @Column({ type: 'varchar', length: 300, name: 'target_label', nullable: true })
+  targetLabel!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  changes!: ChangeSet | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  details!: Record<string, unknown> | null;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip!: string | null;
+
+  @Column({ type: 'varchar', length: 512, name: 'user_agent', nullable: true })
+  userAgent!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'request_id', nullable: true })
+  requestId!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true })
+  accountId!: string | null;
+
+  @Column({ type: 'text' })
+  sentence!: string;
+}

@@ -1,0 +1,20 @@
+// Public API of the audit plugin. Nothing outside this file is part of it.
+import { CreateAuditLog1764000000100 } from './migration/create-audit-log.js';
+import { AuditLog } from './entity/AuditLog.js';
+
+export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
+export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type SentenceInput } from './catalogue/activity-catalogue.js';
+export { auditEntity, auditMembership, type AuditedEntityOptions, type AuditedMembershipOptions, type UpdateActivity, type UpdateContext } from './typeorm/audited-entity.js';
+export { auditLogTranslations, type AuditLogResourceOptions } from './adminjs/audit-log-options.js';
+export { SignInRefusedError, type SignInCheck, type SignInRefusal } from './auth/sign-in.js';
+export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redaction.js';
+export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
+export { AuditTrailError } from './typeorm/audit-subscriber.js';
+export { runInAuditScope, type ActorSnapshot, type RequestInfo } from './context/request-context.js';
+export { AuditLog, CreateAuditLog1764000000100 };
+export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
+
+/** Add to your DataSource's entities. */
+export const auditEntities = [AuditLog];
+/** Add to your DataSource's migrations (after your own). */
+export const auditMigrations = [CreateAuditLog1764000000100];

@@ -1,0 +1,79 @@
+import type { EntityManager } from 'typeorm';
+import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
+import { currentAuditScope, type ActorSnapshot, type RequestInfo } from '../context/request-context.js';
+import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
+
+/** What a caller knows about an activity; the writer adds who, from where, when and the sentence. */
+export interface ActivityDraft {
+  action: string;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  targetLabel?: string | null;
+  changes?: ChangeSet | null;
+  details?: Record<string, unknown>;
+  /** Overrides the scope's actor (a sign-in names the user before any session exists). */
+  actor?: ActorSnapshot | null;
+  request?: RequestInfo;
+}
+
+export const SYSTEM_ACTOR_NAME = 'System';
+
+/** The entry could not be built or written; whatever it describes must not happen either. */
+export class AuditWriteError extends Error {
+  constructor(public readonly reason: string, options?: { cause?: unknown }) {
+    super(`Audit entry not written: ${reason}`, options);
+    this.name = 'AuditWriteError';
+  }
+}
+
+const clip = (value: string | null | undefined, max: number): string | null =>
+  value == null ? null : value.length > max ? `${value.slice(0, max - 1)}…` : value;
+
+export class AuditWriter {
+  constructor(
+    private readonly catalogue: ActivityCatalogue,
+    private readonly accountId: () => string | null,
+  ) {}
+
+  /** Builds the row without writing it (also used to check a draft before the change is made). */
+  build(draft: ActivityDraft): AuditLog {
+    const definition = activityOf(this.catalogue, draft.action);
+    const scope = currentAuditScope();
+    const actor = draft.actor === undefined ? scope.actor : draft.actor;
+    const request = draft.request ?? scope.request;
+    const targetLabel = clip(draft.targetLabel, 300);
+    const targetId = draft.targetId == null ? null : String(draft.targetId);
+    const changes = draft.changes && Object.keys(draft.changes).length > 0 ? draft.changes : null;
+    const details = draft.details ?? {};
+    const actorName = actor ? (actor.name ?? actor.email ?? `#${actor.id}`) : SYSTEM_ACTOR_NAME;
+
+    const row = new AuditLog();
+    row.actorId = actor?.id ?? null;
+    row.actorName = clip(actorName, 200) ?? SYSTEM_ACTOR_NAME;
+    row.actorEmail = actor?.email ?? null;
+    row.actorRole = actor?.role ?? null;
+    row.action = draft.action;
+    row.category = definition.category;
+    row.targetType = draft.targetType ?? null;
+    row.targetId = targetId;
+    row.targetLabel = targetLabel;
+    row.changes = changes;
+    row.details = Object.keys(details).length > 0 ? details : null;
+    row.ip = request?.ip ?? null;
+    row.userAgent = request?.userAgent ?? null;
+    row.requestId = request?.requestId ?? null;
+    row.accountId = this.accountId();
+    row.sentence = definition.sentence({ actorName: row.actorName, actorId: row.actorId, targetLabel, targetId, changes, details });
+    return row;
+  }
+
+  /** Inserts the entry with `manager`, so it commits or rolls back with the caller's transaction. */
+  async write(manager: EntityManager, draft: ActivityDraft): Promise<void> {
+    try {
+      const row = this.build(draft);
+      await manager.getRepository(AuditLog).insert(row as never); // `never`: TypeORM's deep-partial type rejects jsonb records
+    } catch (error) {
+      throw new AuditWriteError(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+  }
+}

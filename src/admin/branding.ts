@@ -1,0 +1,7 @@
+import type { BrandingOptions } from 'adminjs';
+
+export const branding: BrandingOptions = {
+  companyName: 'MessageHub',
+  withMadeWithLove: false,
+  logo: false,
+};

@@ -1,0 +1,1 @@
+export const chatSettings = { name: 'Chat Settings', icon: 'Settings' };

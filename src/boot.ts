@@ -1,0 +1,32 @@
+// Shared start-up steps for the server and the CLI scripts: config, logger, database, migrations.
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { runMigrations } from './db/migrate.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface Booted {
+  config: Config;
+  logger: Logger;
+  database: Database;
+}
+
+/** Exits with the list of bad settings when the configuration is invalid. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+export async function boot(options: { migrate: boolean }): Promise<Booted> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
+  if (options.migrate) await runMigrations(database.dataSource, logger);
+  return { config, logger, database };
+}

@@ -1,0 +1,80 @@
+// The one place configuration is read and validated. Every limit the app sets is named here with its default.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const positiveInt = (max: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: positiveInt(100).default(10),
+  MIGRATE_ON_START: booleanFromEnv.default(true),
+  SEED_ON_START: booleanFromEnv.default(true),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_MAX_AGE_HOURS: positiveInt(24 * 30).default(8),
+  SEED_ADMIN_EMAIL: z.string().email('must be an email address').default('admin@messagehub.local'),
+  SEED_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('ChangeMe-Admin-2026'),
+  SEED_AGENT_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Agent-Demo-2026'),
+  PASSWORD_MIN_LENGTH: positiveInt(128).default(10),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4, 'must be at least 4').max(15, 'must be at most 15').default(12),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, 'must be false, true, a hop count, or a list of proxy addresses/subnets')
+    .default('false'),
+  MAX_BODY_BYTES: positiveInt(50 * 1024 * 1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_JS_TMP_DIR: z.string().min(1).default('./adminjs-bundle'),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** The session secret in force: SESSION_SECRET, or a per-process one generated outside production. */
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not set and a throwaway secret was generated. */
+  sessionSecretGenerated: boolean;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
+    throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  }
+  return {
+    ...values,
+    sessionSecret: values.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretGenerated: !values.SESSION_SECRET,
+    dataDir: path.resolve(values.DATA_DIR),
+  };
+}
+
+/** Express's `trust proxy` setting from TRUST_PROXY: false, true, a hop count, or a list of addresses. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

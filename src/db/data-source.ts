@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { auditEntities } from '../../plugin/index.js';
+import { migrations } from '../../migrations/index.js';
+import { appEntities } from '../entities/index.js';
+import { MembershipCleanupSubscriber } from './membership-cleanup-subscriber.js';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize: number;
+}
+
+/** The app's TypeORM DataSource. The schema comes from migrations only: never synchronized. */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: settings.url,
+    entities: [...appEntities, ...auditEntities],
+    migrations,
+    subscribers: [MembershipCleanupSubscriber],
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: settings.poolSize },
+  });
+}

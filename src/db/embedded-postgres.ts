@@ -1,0 +1,47 @@
+// The zero-setup default: PostgreSQL compiled to WASM (PGlite), served on a loopback port so the
+// ordinary pg driver and TypeORM talk to it exactly as they talk to a server.
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock.js';
+
+export interface EmbeddedPostgres {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder for the data, or undefined for an in-memory database (tests). */
+  dataDir?: string;
+  /** Must stay well above the pool size: the socket server drops queries past it (STACK-NOTES). */
+  maxConnections: number;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  let releaseLock = () => {};
+  if (options.dataDir) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    releaseLock = lockDataDir(options.dataDir);
+  }
+  try {
+    const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+    await server.start();
+    const address = server.getServerConn(); // "127.0.0.1:PORT"
+    return {
+      url: `postgres://postgres:postgres@${address}/postgres`,
+      async close() {
+        try {
+          await server.stop();
+          await db.close();
+        } finally {
+          releaseLock();
+        }
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}

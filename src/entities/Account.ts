@@ -1,0 +1,45 @@
+import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { accountRules, enforce } from '../domain/rules.js';
+
+/** The one row of account configuration (a unique index on a constant keeps it to one). */
+@Entity({ name: 'account' })
+export class Account extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 254, name: 'support_email' })
+  supportEmail!: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'en' })
+  locale!: string;
+
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timezone!: string;
+
+  @Column({ type: 'int', name: 'auto_resolve_after_days', nullable: true })
+  autoResolveAfterDays!: number | null;
+
+  @Column({ type: 'boolean', name: 'csat_survey_enabled', default: false })
+  csatSurveyEnabled!: boolean;
+
+  @Column({ type: 'boolean', name: 'auto_assignment_enabled', default: true })
+  autoAssignmentEnabled!: boolean;
+
+  @Column({ type: 'boolean', name: 'email_transcripts_enabled', default: false })
+  emailTranscriptsEnabled!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+
+  @BeforeInsert()
+  @BeforeUpdate()
+  check(): void {
+    enforce(accountRules, this);
+  }
+}

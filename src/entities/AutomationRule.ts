@@ -1,0 +1,52 @@
+import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { automationRuleRules, enforce } from '../domain/rules.js';
+import type { AutomationEvent } from './enums.js';
+
+export interface RuleCondition {
+  attribute: string;
+  operator: string;
+  values: Array<string | number>;
+}
+
+export interface RuleAction {
+  action: string;
+  params: Array<string | number>;
+}
+
+@Entity({ name: 'automation_rules' })
+export class AutomationRule extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  name!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  event!: AutomationEvent;
+
+  /** Validated shape: see ruleConditionsShape in domain/rules.ts. */
+  @Column({ type: 'jsonb' })
+  conditions!: RuleCondition[];
+
+  /** Validated shape: see ruleActionsShape in domain/rules.ts. */
+  @Column({ type: 'jsonb' })
+  actions!: RuleAction[];
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+
+  @BeforeInsert()
+  @BeforeUpdate()
+  check(): void {
+    enforce(automationRuleRules, this);
+  }
+}

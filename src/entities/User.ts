@@ -1,0 +1,47 @@
+import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { enforce, userRules } from '../domain/rules.js';
+import type { UserAvailability, UserRole, UserStatus } from './enums.js';
+
+@Entity({ name: 'users' })
+export class User extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 120 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 120, name: 'display_name', nullable: true })
+  displayName!: string | null;
+
+  /** Unique case-insensitively (index on lower(email)); stored lower-cased by the rules. */
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  /** bcrypt hash; null until an invited user sets a password. Never sent to the browser. */
+  @Column({ type: 'varchar', length: 100, name: 'password_hash', nullable: true, select: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'agent' })
+  role!: UserRole;
+
+  @Column({ type: 'varchar', length: 20, default: 'offline' })
+  availability!: UserAvailability;
+
+  @Column({ type: 'varchar', length: 20, default: 'active' })
+  status!: UserStatus;
+
+  @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true })
+  lastSignInAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+
+  @BeforeInsert()
+  @BeforeUpdate()
+  check(): void {
+    enforce(userRules, this);
+  }
+}

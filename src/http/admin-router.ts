@@ -1,0 +1,38 @@
+import AdminJSExpress from '@adminjs/express';
+import type AdminJS from 'adminjs';
+import express, { type Request, type Router } from 'express';
+import session from 'express-session';
+import type { DataSource } from 'typeorm';
+import type { AuditPlugin } from '../../plugin/index.js';
+import { checkCredentials } from '../auth/sign-in-check.js';
+import type { Config } from '../config.js';
+import { regenerateSession, sessionOptions } from './session.js';
+
+/**
+ * The AdminJS router with sign-in and sign-out. Our session middleware and audited logout route
+ * come first: AdminJS's own session middleware then sees a session and steps aside, and its
+ * logout (which swallows errors) is never reached.
+ */
+export function buildAdminRouter(admin: AdminJS, audit: AuditPlugin, dataSource: DataSource, config: Config): Router {
+  const options = sessionOptions(config, dataSource);
+  const router = express.Router();
+  router.use(session(options));
+  router.get(admin.options.logoutPath.replace(admin.options.rootPath, ''), audit.signOut({ redirectTo: admin.options.loginPath }));
+
+  const signIn = audit.signIn(checkCredentials);
+  return AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: async (email: string, password: string, context?: { req: Request }) => {
+        const user = await signIn(email, password, context);
+        if (user && context?.req) await regenerateSession(context.req as Parameters<typeof regenerateSession>[0]);
+        return user;
+      },
+      cookieName: options.name,
+      cookiePassword: config.sessionSecret,
+    },
+    router,
+    options,
+    { maxFieldsSize: config.MAX_BODY_BYTES, maxFileSize: config.MAX_BODY_BYTES },
+  );
+}

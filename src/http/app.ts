@@ -1,0 +1,63 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import { createAuditPlugin, type AuditPlugin } from '../../plugin/index.js';
+import { buildAdmin, ADMIN_ROOT } from '../admin/admin.js';
+import { activities } from '../audit/activities.js';
+import { auditedEntities, auditedMemberships } from '../audit/audited-entities.js';
+import { trustProxySetting, type Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { buildAdminRouter } from './admin-router.js';
+
+export interface App {
+  express: Express;
+  audit: AuditPlugin;
+}
+
+/** MessageHub's audit plugin instance for a data source. */
+export function createMessageHubAudit(dataSource: DataSource): AuditPlugin {
+  return createAuditPlugin({
+    dataSource,
+    activities,
+    entities: auditedEntities,
+    memberships: auditedMemberships,
+    accountId: () => '1',
+  });
+}
+
+export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
+  const audit = createMessageHubAudit(dataSource);
+  const admin = buildAdmin(audit);
+  if (config.NODE_ENV === 'production') void admin.initialize();
+  else admin.watch();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  // AdminJS's pages run inline scripts and styles, so its CSP stays off; the other headers apply.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(audit.requestContext);
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check: database did not answer');
+      res.status(503).json({ status: 'unavailable', reason: 'database did not answer' });
+    }
+  });
+  app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+  app.use(admin.options.rootPath, buildAdminRouter(admin, audit, dataSource, config));
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error.status === 'number' ? error.status : typeof error.statusCode === 'number' ? error.statusCode : 500;
+    req.log?.error({ err: error }, 'request failed');
+    if (res.headersSent) return;
+    res.status(status).type('text/plain').send(status === 413 ? 'Request too large.' : status < 500 ? String(error.message) : 'Something went wrong; it has been logged.');
+  };
+  app.use(onError);
+  return { express: app, audit };
+}
