@@ -29,8 +29,9 @@ export function createMessageHubAudit(dataSource: DataSource): AuditPlugin {
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const audit = createMessageHubAudit(dataSource);
   const admin = buildAdmin(audit);
+  // Production bundles the custom components once at start; development rebuilds them on change.
   if (config.NODE_ENV === 'production') void admin.initialize();
-  else admin.watch();
+  else if (config.NODE_ENV === 'development') void admin.watch();
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,0 +1,68 @@
+// The real app over a real PostgreSQL, for supertest: migrated, seeded with the demo data.
+import type { Express } from 'express';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../../plugin/index.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createDataSource } from '../../src/db/data-source.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { createApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import { seedDemoData } from '../../seeds/seed-demo.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const ADMIN_EMAIL = 'admin@messagehub.local';
+export const ADMIN_PASSWORD = 'Admin-Test-Password-1';
+export const AGENT_EMAIL = 'alice@acme.example';
+export const AGENT_PASSWORD = 'Agent-Test-Password-1';
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) MessageHubTest/1.0';
+
+export interface TestApp {
+  app: Express;
+  dataSource: DataSource;
+  config: Config;
+  /** A supertest agent (cookie jar) signed in as `email`. */
+  signIn(email?: string, password?: string, headers?: Record<string, string>): Promise<ReturnType<typeof request.agent>>;
+  /** Audit entries newest first, optionally only those with `action`. */
+  entries(action?: string): Promise<AuditLog[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    BCRYPT_ROUNDS: '4',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE }).initialize();
+  await runMigrations(dataSource, logger);
+  await seedDemoData(dataSource, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
+  const { express } = createApp(config, dataSource, logger);
+
+  return {
+    app: express,
+    dataSource,
+    config,
+    async signIn(email = ADMIN_EMAIL, password = email === ADMIN_EMAIL ? ADMIN_PASSWORD : AGENT_PASSWORD, headers = {}) {
+      const agent = request.agent(express);
+      const response = await agent.post('/admin/login').set({ 'User-Agent': BROWSER_UA, ...headers }).type('form').send({ email, password });
+      if (response.status !== 302 || response.headers.location !== '/admin') {
+        throw new Error(`sign-in as ${email} failed: HTTP ${response.status}`);
+      }
+      return agent;
+    },
+    async entries(action?: string) {
+      return dataSource.getRepository(AuditLog).find({ where: action ? { action } : {}, order: { occurredAt: 'DESC', id: 'DESC' } });
+    },
+    async close() {
+      await dataSource.destroy();
+      await database.drop();
+    },
+  };
+}
