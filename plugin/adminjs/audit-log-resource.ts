@@ -1,25 +1,10 @@
-// The Audit Logs list and filters, read from audit_logs with the queries its indexes were made
-// for: equality for keys and ids (not the adapter's LIKE), prefix for IPs, a trigram-indexed
-// case-insensitive search, newest first with ties broken by id.
+// The Audit Logs resource: reads through auditLogQuery, never writes.
 import { Resource } from '@adminjs/typeorm';
 import { BaseRecord, type Filter } from 'adminjs';
-import type { SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
-import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
+import { auditLogQuery, filterValuesOf } from './audit-log-query.js';
 
-/** Name of the virtual filter field that searches sentence, actor and target label. */
-export const SEARCH_FILTER = 'search';
-
-const EXACT_FILTERS = {
-  actorId: 'log.actor_id',
-  category: 'log.category',
-  action: 'log.action',
-  targetType: 'log.target_type',
-  targetId: 'log.target_id',
-  requestId: 'log.request_id',
-} as const;
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+export { SEARCH_FILTER } from './audit-log-query.js';
 
 interface ListParams {
   limit?: number;
@@ -32,25 +17,8 @@ export class AuditLogResource extends Resource {
     super(AuditLog);
   }
 
-  private query(filter: Filter): SelectQueryBuilder<AuditLog> {
-    const qb = AuditLog.createQueryBuilder('log');
-    for (const { path, value } of Object.values(filter.filters)) {
-      if (value === undefined || value === null || value === '') continue;
-      if (path in EXACT_FILTERS) {
-        qb.andWhere(`${EXACT_FILTERS[path as keyof typeof EXACT_FILTERS]} = :${path}`, { [path]: String(value) });
-      } else if (path === 'ip') {
-        qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(String(value).trim())}%` });
-      } else if (path === SEARCH_FILTER) {
-        qb.andWhere(`${AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1')} ILIKE :search ESCAPE '\\'`, {
-          search: `%${escapeLike(String(value).trim())}%`,
-        });
-      } else if (path === 'occurredAt' && typeof value === 'object') {
-        const { from, to } = value as { from?: string; to?: string };
-        if (from) qb.andWhere('log.occurred_at >= :from', { from: new Date(from) });
-        if (to) qb.andWhere('log.occurred_at <= :to', { to: new Date(to) });
-      }
-    }
-    return qb;
+  private query(filter: Filter) {
+    return auditLogQuery(filterValuesOf(filter));
   }
 
   override async count(filter: Filter): Promise<number> {

@@ -1,0 +1,56 @@
+// Audit Logs filters as SQL, shared by the list and by anything else that reads "the entries
+// matching the current filters": equality for keys and ids (not the adapter's LIKE), prefix for
+// IPs, a trigram-indexed case-insensitive search, newest first with ties broken by id.
+import { ValidationError, type Filter } from 'adminjs';
+import type { SelectQueryBuilder } from 'typeorm';
+import { AuditLog } from '../entity/AuditLog.js';
+import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
+
+/** Name of the virtual filter field that searches sentence, actor and target label. */
+export const SEARCH_FILTER = 'search';
+
+const EXACT_FILTERS = {
+  actorId: 'log.actor_id',
+  category: 'log.category',
+  action: 'log.action',
+  targetType: 'log.target_type',
+  targetId: 'log.target_id',
+  requestId: 'log.request_id',
+} as const;
+
+export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The value of each active filter, by property path, as AdminJS's Filter holds them. */
+export type AuditFilterValues = Record<string, unknown>;
+
+export function filterValuesOf(filter: Filter): AuditFilterValues {
+  return Object.fromEntries(Object.values(filter.filters).map(({ path, value }) => [path, value]));
+}
+
+/** SELECT over audit_logs (alias `log`) with the filters applied; no order, no paging. */
+export function auditLogQuery(values: AuditFilterValues): SelectQueryBuilder<AuditLog> {
+  const qb = AuditLog.createQueryBuilder('log');
+  for (const [path, value] of Object.entries(values)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (path in EXACT_FILTERS) {
+      qb.andWhere(`${EXACT_FILTERS[path as keyof typeof EXACT_FILTERS]} = :${path}`, { [path]: String(value) });
+    } else if (path === 'ip') {
+      qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(String(value).trim())}%` });
+    } else if (path === SEARCH_FILTER) {
+      qb.andWhere(`${AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1')} ILIKE :search ESCAPE '\\'`, {
+        search: `%${escapeLike(String(value).trim())}%`,
+      });
+    } else if (path === 'occurredAt' && typeof value === 'object') {
+      const { from, to } = value as { from?: string; to?: string };
+      if (from) qb.andWhere('log.occurred_at >= :from', { from: validDate(from) });
+      if (to) qb.andWhere('log.occurred_at <= :to', { to: validDate(to) });
+    }
+  }
+  return qb;
+}
+
+function validDate(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new ValidationError({ occurredAt: { message: `"${value}" is not a date` } }, { message: 'The date filter is not a valid date.' });
+  return date;
+}
