@@ -7,7 +7,7 @@ import { flat, NotFoundError, type ActionContext, type BaseRecord, type Filter }
 import { isSecretField } from '../changes/redaction.js';
 import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { runInAuditScope } from '../context/request-context.js';
-import { toPanelError } from './database-errors.js';
+import { base, toPanelError } from './database-errors.js';
 import { auditScopeOf } from './action-scope.js';
 
 type Params = Record<string, unknown>;
@@ -84,7 +84,12 @@ export class AuditedResource extends Resource {
   override async create(params: Params, context?: ActionContext): Promise<Params> {
     return this.transaction(context, async (manager) => {
       const instance = manager.create(this.entity, this.prepare(params));
-      return this.withoutSecrets({ ...(await manager.save(instance)) } as Params);
+      const saved = await manager.save(instance);
+      // TypeORM skips an entity it could not fill (e.g. only unknown fields): never report that as created.
+      if (!this.metadata.getEntityIdMap(saved)) {
+        throw base(`Not saved: none of the fields sent (${Object.keys(params).join(', ') || 'none'}) belong to ${this.name()}.`);
+      }
+      return this.withoutSecrets({ ...saved } as Params);
     });
   }
 

@@ -24,7 +24,13 @@ function uniqueField(metadata: EntityMetadata, detail: string | undefined): stri
   return metadata.columns.find((c) => c.databaseName === columnName)?.propertyName ?? null;
 }
 
-const base = (message: string) => new ValidationError({}, { message, type: 'base' });
+/**
+ * An error about the record as a whole. AdminJS counts a record valid when it has no *property*
+ * errors (a base error alone is reported as "successfully created"), so the message is also
+ * filed under the `base` key, which no field shows.
+ */
+export const BASE_ERROR_KEY = 'base';
+export const base = (message: string) => new ValidationError({ [BASE_ERROR_KEY]: { message, type: 'base' } }, { message, type: 'base' });
 
 export function toPanelError(error: unknown, metadata: EntityMetadata): unknown {
   if (error instanceof ValidationError) return error;

@@ -19,8 +19,17 @@ export function toPlain(value: unknown): unknown {
   return value;
 }
 
+/** JSON with object keys sorted: jsonb hands keys back in its own order, which is not a change. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(toPlain(value), (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(toPlain(a)) === JSON.stringify(toPlain(b));
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /**
