@@ -42,8 +42,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger(config.LOG_LEVEL);
   const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE }).initialize();
   await runMigrations(dataSource, logger);
-  await seedDemoData(dataSource, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
+  // As in main.ts: the app (and its audit plugin) first, so the seed is recorded, by System.
   const { express } = createApp(config, dataSource, logger);
+  await seedDemoData(dataSource, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
 
   return {
     app: express,
