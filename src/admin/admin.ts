@@ -37,6 +37,12 @@ export function buildAdmin(audit: AuditPlugin): AdminJS {
       translations: {
         en: {
           labels: { AuditLog: 'Audit Logs', AutomationRule: 'Automation Rules', InboxMember: 'Inbox Members', TeamMember: 'Team Members' },
+          components: {
+            Login: {
+              welcomeHeader: 'MessageHub',
+              welcomeMessage: 'Settings back office: agents, inboxes, teams, webhooks, automation rules. Every change is recorded in the audit log.',
+            },
+          },
           resources: auditLogTranslations,
         },
       },

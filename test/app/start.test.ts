@@ -9,7 +9,7 @@ import request from 'supertest';
 const READY = /MessageHub admin ready on (http:\/\/\S+)\/admin/;
 
 function start(dataDir: string): { child: ChildProcess; ready: Promise<string>; output: () => string } {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', BCRYPT_ROUNDS: '4' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', BCRYPT_ROUNDS: '4' };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
