@@ -1,9 +1,10 @@
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { accountRules, enforce } from '../domain/rules.js';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { accountRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 
 /** The one row of account configuration (a unique index on a constant keeps it to one). */
 @Entity({ name: 'account' })
-export class Account extends BaseEntity {
+export class Account extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -31,15 +32,7 @@ export class Account extends BaseEntity {
   @Column({ type: 'boolean', name: 'email_transcripts_enabled', default: false })
   emailTranscriptsEnabled!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(accountRules, this);
+  protected get rules() {
+    return accountRules;
   }
 }

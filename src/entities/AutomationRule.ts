@@ -1,5 +1,6 @@
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { automationRuleRules, enforce } from '../domain/rules.js';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { automationRuleRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 import type { AutomationEvent } from './enums.js';
 
 export interface RuleCondition {
@@ -14,7 +15,7 @@ export interface RuleAction {
 }
 
 @Entity({ name: 'automation_rules' })
-export class AutomationRule extends BaseEntity {
+export class AutomationRule extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -38,15 +39,7 @@ export class AutomationRule extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(automationRuleRules, this);
+  protected get rules() {
+    return automationRuleRules;
   }
 }

@@ -1,9 +1,10 @@
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { enforce, inboxRules } from '../domain/rules.js';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { inboxRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 import type { InboxChannelType } from './enums.js';
 
 @Entity({ name: 'inboxes' })
-export class Inbox extends BaseEntity {
+export class Inbox extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -19,15 +20,7 @@ export class Inbox extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(inboxRules, this);
+  protected get rules() {
+    return inboxRules;
   }
 }

@@ -1,8 +1,9 @@
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { enforce, teamRules } from '../domain/rules.js';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { teamRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 
 @Entity({ name: 'teams' })
-export class Team extends BaseEntity {
+export class Team extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -16,15 +17,7 @@ export class Team extends BaseEntity {
   @Column({ type: 'boolean', name: 'allow_auto_assign', default: true })
   allowAutoAssign!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(teamRules, this);
+  protected get rules() {
+    return teamRules;
   }
 }

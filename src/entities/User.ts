@@ -1,9 +1,10 @@
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { enforce, userRules } from '../domain/rules.js';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { userRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 import type { UserAvailability, UserRole, UserStatus } from './enums.js';
 
 @Entity({ name: 'users' })
-export class User extends BaseEntity {
+export class User extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -33,15 +34,7 @@ export class User extends BaseEntity {
   @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true })
   lastSignInAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(userRules, this);
+  protected get rules() {
+    return userRules;
   }
 }

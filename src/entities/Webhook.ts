@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { BaseEntity, BeforeInsert, BeforeUpdate, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { enforce, webhookRules } from '../domain/rules.js';
+import { BeforeInsert, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { webhookRules } from '../domain/rules.js';
+import { ValidatedEntity } from './validated-entity.js';
 import type { WebhookEvent } from './enums.js';
 
 @Entity({ name: 'webhooks' })
-export class Webhook extends BaseEntity {
+export class Webhook extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
@@ -21,20 +22,12 @@ export class Webhook extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
-
   @BeforeInsert()
   generateSecret(): void {
     this.signingSecret = `whsec_${randomBytes(24).toString('hex')}`;
   }
 
-  @BeforeInsert()
-  @BeforeUpdate()
-  check(): void {
-    enforce(webhookRules, this);
+  protected get rules() {
+    return webhookRules;
   }
 }
