@@ -75,7 +75,9 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     },
     signIn: (check) => auditedSignIn(dataSource, writer, sessionActions, check),
     signOut: (signOutOptions) => auditedSignOut(dataSource, writer, sessionActions, signOutOptions),
-    record: (manager, draft) => writer.write(manager, draft),
+    record: async (manager, draft) => {
+      await writer.write(manager, draft);
+    },
     transaction(context, work) {
       const resource = context.resource;
       if (!(resource instanceof AuditedResource)) throw new Error(`${resource.id()} is not an audited resource`);

@@ -1,6 +1,7 @@
 // Public API of the audit plugin. Nothing outside this file is part of it.
 import { CreateAuditLog1764000000100 } from './migration/create-audit-log.js';
 import { AuditLog } from './entity/AuditLog.js';
+import { AddAuditChain1764000000300 } from './migration/add-audit-chain.js';
 
 export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
 export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type SentenceInput } from './catalogue/activity-catalogue.js';
@@ -11,10 +12,12 @@ export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redact
 export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
 export { AuditTrailError } from './typeorm/audit-subscriber.js';
 export { runInAuditScope, type ActorSnapshot, type RequestInfo } from './context/request-context.js';
-export { AuditLog, CreateAuditLog1764000000100 };
+export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300 };
+export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
+export { CHAIN_FORMAT, GENESIS_HASH, canonicalText, entryHash, type ChainedEntry } from './chain/canonical.js';
 export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog];
 /** Add to your DataSource's migrations (after your own). */
-export const auditMigrations = [CreateAuditLog1764000000100];
+export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300];

@@ -68,4 +68,20 @@ export class AuditLog extends BaseEntity {
 
   @Column({ type: 'text' })
   sentence!: string;
+
+  /** Position in the hash chain: gap-free, assigned under the chain head's lock (plugin/chain). */
+  @Column({ type: 'bigint', name: 'chain_seq', nullable: true })
+  chainSeq!: string | null;
+
+  /** Stable id of this entry for sink receivers to de-duplicate deliveries. */
+  @Column({ type: 'uuid', name: 'event_id', nullable: true })
+  eventId!: string | null;
+
+  /** Null only on rows written around the writer, which `audit:verify` reports. */
+  @Column({ type: 'char', length: 64, name: 'prev_hash', nullable: true })
+  prevHash!: string | null;
+
+  /** SHA-256 over prevHash and the entry's canonical content (plugin/chain/canonical.ts). */
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash!: string | null;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
 import { currentAuditScope, type ActorSnapshot, type RequestInfo } from '../context/request-context.js';
 import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
+import { appendEntry, type AppendedEntry } from '../chain/append-entry.js';
 
 /** What a caller knows about an activity; the writer adds who, from where, when and the sentence. */
 export interface ActivityDraft {
@@ -67,11 +68,14 @@ export class AuditWriter {
     return row;
   }
 
-  /** Inserts the entry with `manager`, so it commits or rolls back with the caller's transaction. */
-  async write(manager: EntityManager, draft: ActivityDraft): Promise<void> {
+  /**
+   * Appends the entry to the hash chain with `manager`, so it commits or rolls back with the
+   * caller's transaction (see chain/append-entry.ts for how concurrent writers are ordered).
+   */
+  async write(manager: EntityManager, draft: ActivityDraft): Promise<AppendedEntry> {
     try {
       const row = this.build(draft);
-      await manager.getRepository(AuditLog).insert(row as never); // `never`: TypeORM's deep-partial type rejects jsonb records
+      return await appendEntry(manager, row);
     } catch (error) {
       throw new AuditWriteError(error instanceof Error ? error.message : String(error), { cause: error });
     }

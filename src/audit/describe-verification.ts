@@ -1,0 +1,8 @@
+// One line for people and scripts: "OK …" or "TAMPERED …" with the first bad entry's id.
+import type { ChainVerification } from '../../plugin/index.js';
+
+export function describeVerification(result: ChainVerification): string {
+  if (result.ok) return `OK ${result.count} entries verified (chain head at position ${result.headSeq}, hash ${result.headHash})`;
+  const where = result.entryId ? `first bad entry id ${result.entryId}` : 'no entry to point at';
+  return `TAMPERED ${where} [${result.problem}]: ${result.message} (${result.count} entries verified before it)`;
+}
