@@ -5,6 +5,7 @@ import { auditRequestContext } from './context/request-context.js';
 import { withAuditHooks } from './adminjs/audit-hooks.js';
 import { auditLogResourceOptions, type AuditLogResourceOptions } from './adminjs/audit-log-options.js';
 import { AuditLogResource } from './adminjs/audit-log-resource.js';
+import type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 import { AuditedResource } from './adminjs/audited-resource.js';
 import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionActions, type SignInCheck, type SignOutOptions } from './auth/sign-in.js';
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
@@ -24,6 +25,8 @@ export interface AuditPluginOptions {
   accountId?: () => string | null;
   /** Action keys for sign-in, sign-in failure and sign-out. */
   sessionActions?: SessionActions;
+  /** How the Audit Logs list bounds its counting and searching on a big log. */
+  auditLogList?: AuditLogListOptions;
 }
 
 export interface AuditPlugin {
@@ -71,7 +74,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
       return { resource, options: withAuditHooks(resourceOptions) };
     },
     auditLogResource(logOptions) {
-      return { resource: new AuditLogResource(), options: withAuditHooks(auditLogResourceOptions(activities, logOptions)) };
+      return { resource: new AuditLogResource(options.auditLogList), options: withAuditHooks(auditLogResourceOptions(activities, logOptions)) };
     },
     signIn: (check) => auditedSignIn(dataSource, writer, sessionActions, check),
     signOut: (signOutOptions) => auditedSignOut(dataSource, writer, sessionActions, signOutOptions),

@@ -2,6 +2,7 @@
 import { CreateAuditLog1764000000100 } from './migration/create-audit-log.js';
 import { AuditLog } from './entity/AuditLog.js';
 import { AddAuditChain1764000000300 } from './migration/add-audit-chain.js';
+import { AddAuditListIndexes1764000000400 } from './migration/add-audit-list-indexes.js';
 
 export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
 export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type SentenceInput } from './catalogue/activity-catalogue.js';
@@ -12,7 +13,8 @@ export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redact
 export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
 export { AuditTrailError } from './typeorm/audit-subscriber.js';
 export { runInAuditScope, type ActorSnapshot, type RequestInfo } from './context/request-context.js';
-export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300 };
+export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditListIndexes1764000000400 };
+export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
 export { CHAIN_FORMAT, GENESIS_HASH, canonicalText, entryHash, type ChainedEntry } from './chain/canonical.js';
 export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
@@ -20,4 +22,4 @@ export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog];
 /** Add to your DataSource's migrations (after your own). */
-export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300];
+export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditListIndexes1764000000400];

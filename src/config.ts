@@ -35,6 +35,11 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: positiveInt(50 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_JS_TMP_DIR: z.string().min(1).default('./adminjs-bundle'),
+  // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,
+  // or the planner's estimate when nothing is filtered); counting more would read more of the log.
+  AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),
+  // Audit Logs search: how many of the newest entries are tested before the trigram index is asked.
+  AUDIT_SEARCH_WINDOW: positiveInt(1_000_000).default(5_000),
 });
 
 export type Config = z.infer<typeof configSchema> & {

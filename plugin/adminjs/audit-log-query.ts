@@ -20,6 +20,9 @@ const EXACT_FILTERS = {
 
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The ILIKE pattern for a search term: the term anywhere, its wildcards taken literally. */
+export const searchPatternOf = (term: string) => `%${escapeLike(term.trim())}%`;
+
 /** The value of each active filter, by property path, as AdminJS's Filter holds them. */
 export type AuditFilterValues = Record<string, unknown>;
 
@@ -38,7 +41,7 @@ export function auditLogQuery(values: AuditFilterValues): SelectQueryBuilder<Aud
       qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(String(value).trim())}%` });
     } else if (path === SEARCH_FILTER) {
       qb.andWhere(`${AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1')} ILIKE :search ESCAPE '\\'`, {
-        search: `%${escapeLike(String(value).trim())}%`,
+        search: searchPatternOf(String(value)),
       });
     } else if (path === 'occurredAt' && typeof value === 'object') {
       const { from, to } = value as { from?: string; to?: string };

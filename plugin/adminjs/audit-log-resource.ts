@@ -2,7 +2,8 @@
 import { Resource } from '@adminjs/typeorm';
 import { BaseRecord, type Filter } from 'adminjs';
 import { AuditLog } from '../entity/AuditLog.js';
-import { auditLogQuery, filterValuesOf } from './audit-log-query.js';
+import { filterValuesOf } from './audit-log-query.js';
+import { AuditLogList, type AuditLogListOptions } from './audit-log-list.js';
 
 export { SEARCH_FILTER } from './audit-log-query.js';
 
@@ -13,26 +14,22 @@ interface ListParams {
 }
 
 export class AuditLogResource extends Resource {
-  constructor() {
+  private readonly list: AuditLogList;
+
+  constructor(listOptions: AuditLogListOptions = {}) {
     super(AuditLog);
+    this.list = new AuditLogList(listOptions);
   }
 
-  private query(filter: Filter) {
-    return auditLogQuery(filterValuesOf(filter));
-  }
-
+  /** Exact up to the list's count cap; beyond it an estimate (see AuditLogList). */
   override async count(filter: Filter): Promise<number> {
-    return this.query(filter).getCount();
+    return this.list.count(filterValuesOf(filter));
   }
 
   override async find(filter: Filter, params: ListParams): Promise<BaseRecord[]> {
     const direction = params.sort?.sortBy === 'occurredAt' && params.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const rows = await this.query(filter)
-      .orderBy('log.occurred_at', direction)
-      .addOrderBy('log.id', direction)
-      .limit(params.limit ?? 10)
-      .offset(params.offset ?? 0)
-      .getMany();
+    const ids = await this.list.pageIds(filterValuesOf(filter), { limit: params.limit ?? 10, offset: params.offset ?? 0, direction });
+    const rows = await this.list.rows(ids);
     return rows.map((row) => new BaseRecord(row as unknown as Record<string, unknown>, this));
   }
 

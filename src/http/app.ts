@@ -16,18 +16,19 @@ export interface App {
 }
 
 /** MessageHub's audit plugin instance for a data source. */
-export function createMessageHubAudit(dataSource: DataSource): AuditPlugin {
+export function createMessageHubAudit(dataSource: DataSource, config?: Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW'>): AuditPlugin {
   return createAuditPlugin({
     dataSource,
     activities,
     entities: auditedEntities,
     memberships: auditedMemberships,
     accountId: () => '1',
+    auditLogList: config && { countCap: config.AUDIT_LIST_COUNT_CAP, searchWindow: config.AUDIT_SEARCH_WINDOW },
   });
 }
 
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
-  const audit = createMessageHubAudit(dataSource);
+  const audit = createMessageHubAudit(dataSource, config);
   const admin = buildAdmin(audit);
   // Production bundles the custom components once at start; development rebuilds them on change.
   if (config.NODE_ENV === 'production') void admin.initialize();
