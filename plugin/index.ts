@@ -23,3 +23,9 @@ export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 export const auditEntities = [AuditLog];
 /** Add to your DataSource's migrations (after your own). */
 export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditListIndexes1764000000400];
+
+// Audit Logs viewer: export, dashboard numbers, links from audited records.
+export { auditExportHandler, DEFAULT_EXPORT_ACTION, type AuditExportOptions } from './export/export-handler.js';
+export { EXPORT_FORMATS, EXPORT_COLUMNS, csvCell, type ExportFormat } from './export/export-format.js';
+export { auditDashboardData, type DashboardData, type DashboardOptions } from './dashboard/dashboard-data.js';
+export { withAuditHistory, auditHistoryActionLabels, type AuditHistoryOptions } from './adminjs/audit-history-action.js';

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: positiveInt(50 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_JS_TMP_DIR: z.string().min(1).default('./adminjs-bundle'),
+  /** Most rows one audit export file may hold (the rest is left out, and the export's entry says so). */
+  EXPORT_MAX_ROWS: positiveInt(50_000_000).default(1_000_000),
   // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,
   // or the planner's estimate when nothing is filtered); counting more would read more of the log.
   AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),

@@ -1,4 +1,5 @@
 // `npm start`: migrate (MIGRATE_ON_START), seed an empty database (SEED_ON_START), serve the panel.
+import './admin-bundle-dir.js'; // first: AdminJS reads ADMIN_JS_TMP_DIR when its modules load
 import type { Server } from 'node:http';
 import { seedDemoData, isEmpty } from '../seeds/seed-demo.js';
 import { boot } from './boot.js';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     logger.warn('SESSION_SECRET is not set: using a generated secret, so sessions end when the process restarts. Set it in production.');
   }
   const app = createApp(config, database.dataSource, logger);
+  await app.ready;
   if (config.SEED_ON_START && (await isEmpty(database.dataSource))) {
     const summary = await seedDemoData(database.dataSource, {
       adminEmail: config.SEED_ADMIN_EMAIL,

@@ -3,7 +3,9 @@ import type AdminJS from 'adminjs';
 import express, { type Request, type Router } from 'express';
 import session from 'express-session';
 import type { DataSource } from 'typeorm';
-import type { AuditPlugin } from '../../plugin/index.js';
+import { auditExportHandler, type AuditPlugin } from '../../plugin/index.js';
+import { isAdministrator } from '../admin/access.js';
+import { AUDIT_EXPORT_ROUTE } from '../admin/audit-log-viewer.js';
 import { checkCredentials } from '../auth/sign-in-check.js';
 import type { Config } from '../config.js';
 import { regenerateSession, sessionOptions } from './session.js';
@@ -20,7 +22,7 @@ export function buildAdminRouter(admin: AdminJS, audit: AuditPlugin, dataSource:
   router.get(admin.options.logoutPath.replace(admin.options.rootPath, ''), audit.signOut({ redirectTo: admin.options.loginPath }));
 
   const signIn = audit.signIn(checkCredentials);
-  return AdminJSExpress.buildAuthenticatedRouter(
+  const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
       authenticate: async (email: string, password: string, context?: { req: Request }) => {
@@ -35,4 +37,7 @@ export function buildAdminRouter(admin: AdminJS, audit: AuditPlugin, dataSource:
     options,
     { maxFieldsSize: config.MAX_BODY_BYTES, maxFileSize: config.MAX_BODY_BYTES },
   );
+  // Added after AdminJS's routes, so behind its sign-in check; the handler checks the role itself.
+  adminRouter.get(AUDIT_EXPORT_ROUTE, auditExportHandler({ dataSource, record: audit.record, canExport: isAdministrator, maxRows: config.EXPORT_MAX_ROWS }));
+  return adminRouter;
 }

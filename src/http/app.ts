@@ -13,6 +13,8 @@ import { buildAdminRouter } from './admin-router.js';
 export interface App {
   express: Express;
   audit: AuditPlugin;
+  /** Settles when the panel can serve its custom components: production bundles them once at start. */
+  ready: Promise<void>;
 }
 
 /** MessageHub's audit plugin instance for a data source. */
@@ -29,10 +31,12 @@ export function createMessageHubAudit(dataSource: DataSource, config?: Pick<Conf
 
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const audit = createMessageHubAudit(dataSource, config);
-  const admin = buildAdmin(audit);
-  // Production bundles the custom components once at start; development rebuilds them on change.
-  if (config.NODE_ENV === 'production') void admin.initialize();
-  else if (config.NODE_ENV === 'development') void admin.watch();
+  const admin = buildAdmin(audit, dataSource, config);
+  // Production bundles the custom components once at start (main.ts waits for it before listening,
+  // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
+  // bundle lazily on the first request for the bundle.
+  const ready = config.NODE_ENV === 'production' ? admin.initialize() : Promise.resolve();
+  if (config.NODE_ENV === 'development') void admin.watch();
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,5 +65,5 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
     res.status(status).type('text/plain').send(status === 413 ? 'Request too large.' : status < 500 ? String(error.message) : 'Something went wrong; it has been logged.');
   };
   app.use(onError);
-  return { express: app, audit };
+  return { express: app, audit, ready };
 }

@@ -1,0 +1,131 @@
+// Export of the entries matching the Audit Logs list's filters: streamed CSV / JSON Lines,
+// neutralised against formula injection, administrators only, and itself recorded.
+import { PassThrough } from 'node:stream';
+import { csvCell } from '../../plugin/index.js';
+import { exportQuery, streamExport } from '../../plugin/export/export-stream.js';
+import { adminApi } from '../helpers/admin-api.js';
+import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let agent: Awaited<ReturnType<TestApp['signIn']>>;
+beforeAll(async () => {
+  t = await startTestApp();
+  agent = await t.signIn();
+  const admin = adminApi(agent);
+  await admin.create('Inbox', { name: '=HYPERLINK("http://evil.example","click")', channelType: 'website' });
+  await admin.create('Inbox', { name: 'Support, "EU"', channelType: 'email' });
+});
+afterAll(() => t.close());
+
+/** Minimal RFC 4180 reader for the test: quoted cells, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 1; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i += 1; }
+    else cell += c;
+  }
+  return rows;
+}
+
+const download = (query: Record<string, string>, as = agent) =>
+  as.get('/admin/audit-logs/export').set('User-Agent', BROWSER_UA).query(query).buffer(true).parse((res, done) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => { body += chunk; });
+    res.on('end', () => done(null, body));
+  });
+
+describe('Audit Logs export', () => {
+  it('exports the entries matching the list filters as CSV with a header row', async () => {
+    const response = await download({ format: 'csv', 'filters.action': 'inbox.created' });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="audit-log-.*\.csv"$/);
+    const [header, ...rows] = parseCsv(response.body as string);
+    expect(header!.slice(0, 5)).toEqual(['id', 'occurred_at', 'action', 'category', 'activity']);
+    expect(rows).toHaveLength((await t.entries('inbox.created')).length);
+    const label = header!.indexOf('target_label');
+    expect(rows.slice(0, 2).map((row) => row[label])).toEqual(['Support, "EU"', `'=HYPERLINK("http://evil.example","click")`]);
+  });
+
+  it('exports JSON Lines with the same filters, newest first, one object per entry', async () => {
+    const response = await download({ format: 'jsonl', 'filters.action': 'inbox.created' });
+    expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    const lines = (response.body as string).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength((await t.entries('inbox.created')).length);
+    expect(lines.slice(0, 2).map((line) => line.target_label)).toEqual(['Support, "EU"', '=HYPERLINK("http://evil.example","click")']);
+    expect(lines[0]!.action).toBe('inbox.created');
+    expect(typeof lines[0]!.occurred_at).toBe('string');
+  });
+
+  it('writes audit_log.exported with the filters, the format and the row count', async () => {
+    await download({ format: 'csv', 'filters.category': 'Inbox', 'filters.occurredAt~~from': '2000-01-01T00:00:00.000Z' });
+    const [entry] = await t.entries('audit_log.exported');
+    expect(entry!.actorEmail).toBe('admin@messagehub.local');
+    expect(entry!.userAgent).toBe(BROWSER_UA);
+    expect(entry!.details).toMatchObject({
+      format: 'csv',
+      filters: { category: 'Inbox', occurredAt: { from: '2000-01-01T00:00:00.000Z' } },
+      rows: (await t.entries()).filter((e) => e.category === 'Inbox').length,
+      complete: true,
+      truncated: false,
+    });
+    expect(entry!.sentence).toMatch(/exported \d+ audit entries as csv/);
+  });
+
+  it('refuses agents with 403 and records nothing', async () => {
+    const before = (await t.entries('audit_log.exported')).length;
+    const response = await download({ format: 'csv' }, await t.signIn(AGENT_EMAIL));
+    expect(response.status).toBe(403);
+    expect((await t.entries('audit_log.exported')).length).toBe(before);
+  });
+
+  it('sends visitors who are not signed in to the login page', async () => {
+    const response = await (await import('supertest')).default(t.app).get('/admin/audit-logs/export?format=csv');
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/admin/login');
+  });
+
+  it('answers 400 to an unknown format or a date that is not a date', async () => {
+    expect((await download({ format: 'xlsx' })).status).toBe(400);
+    const bad = await download({ format: 'csv', 'filters.occurredAt~~from': 'yesterday-ish' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/not a valid date/);
+  });
+
+  it('stops at the row limit and says the file is truncated', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+    const result = await streamExport(t.dataSource, exportQuery({}, 3), 'jsonl', 3, out);
+    expect(result).toEqual({ rows: 3, truncated: true });
+    expect(text.trimEnd().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('CSV cells', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+33 6 12', "'+33 6 12"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\r=x', `"'\r=x"`],
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    [null, ''],
+  ])('writes %j as %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+});
