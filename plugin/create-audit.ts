@@ -11,6 +11,8 @@ import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionAct
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
 import type { AuditedEntityOptions, AuditedMembershipOptions } from './typeorm/audited-entity.js';
 import { AuditWriter, type ActivityDraft } from './writer/audit-writer.js';
+import { verifyAuditChain, type ChainVerification } from './chain/verify-chain.js';
+import { purgeEntries, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
 
 export interface AuditPluginOptions {
   /** An initialized TypeORM DataSource whose entities include AuditLog. */
@@ -25,6 +27,8 @@ export interface AuditPluginOptions {
   accountId?: () => string | null;
   /** Action keys for sign-in, sign-in failure and sign-out. */
   sessionActions?: SessionActions;
+  /** Action key of the entry a retention purge writes (default `audit_log.purged`). */
+  purgedAction?: string;
   /** How the Audit Logs list bounds its counting and searching on a big log. */
   auditLogList?: AuditLogListOptions;
 }
@@ -42,9 +46,15 @@ export interface AuditPlugin {
   signOut: (options: SignOutOptions) => ReturnType<typeof auditedSignOut>;
   /** Writes an entry on `manager` (inside the caller's transaction) for activities no entity change describes. */
   record(manager: EntityManager, draft: ActivityDraft): Promise<void>;
+  /** Walks the hash chain: OK with the count, or the first entry that does not match. */
+  verify(): Promise<ChainVerification>;
+  /** Removes entries older than `olderThan` (after verifying the chain) and records the purge. */
+  purge(request: PurgeRequest): Promise<PurgeResult>;
   /** Runs a custom action's database work in one transaction, as the admin of `context`. */
   transaction<T>(context: ActionContext, work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
+
+const DEFAULT_PURGED_ACTION = 'audit_log.purged';
 
 function checkKeys(catalogue: ActivityCatalogue, keys: Array<string | undefined>): void {
   for (const key of keys) if (key) activityOf(catalogue, key);
@@ -81,6 +91,8 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     record: async (manager, draft) => {
       await writer.write(manager, draft);
     },
+    verify: () => verifyAuditChain(dataSource),
+    purge: (request) => purgeEntries(dataSource, writer, activities, options.purgedAction ?? DEFAULT_PURGED_ACTION, request),
     transaction(context, work) {
       const resource = context.resource;
       if (!(resource instanceof AuditedResource)) throw new Error(`${resource.id()} is not an audited resource`);

@@ -2,6 +2,7 @@
 import { CreateAuditLog1764000000100 } from './migration/create-audit-log.js';
 import { AuditLog } from './entity/AuditLog.js';
 import { AddAuditChain1764000000300 } from './migration/add-audit-chain.js';
+import { AddAuditPurge1764000000301 } from './migration/add-audit-purge.js';
 import { AddAuditListIndexes1764000000400 } from './migration/add-audit-list-indexes.js';
 
 export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
@@ -13,7 +14,8 @@ export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redact
 export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
 export { AuditTrailError } from './typeorm/audit-subscriber.js';
 export { runInAuditScope, type ActorSnapshot, type RequestInfo } from './context/request-context.js';
-export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditListIndexes1764000000400 };
+export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400 };
+export { AuditChainBrokenError, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
 export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
 export { CHAIN_FORMAT, GENESIS_HASH, canonicalText, entryHash, type ChainedEntry } from './chain/canonical.js';
@@ -22,7 +24,7 @@ export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog];
 /** Add to your DataSource's migrations (after your own). */
-export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditListIndexes1764000000400];
+export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400];
 
 // Audit Logs viewer: export, dashboard numbers, links from audited records.
 export { auditExportHandler, DEFAULT_EXPORT_ACTION, type AuditExportOptions } from './export/export-handler.js';

@@ -35,6 +35,10 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: positiveInt(50 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_JS_TMP_DIR: z.string().min(1).default('./adminjs-bundle'),
+  /** Audit entries older than this many days are removed by `npm run audit:purge` (and the daily purge, if on). */
+  AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
+  /** Run the retention purge inside the server process, at start and then every 24 hours. */
+  AUDIT_PURGE_DAILY: booleanFromEnv.default(false),
   /** Most rows one audit export file may hold (the rest is left out, and the export's entry says so). */
   EXPORT_MAX_ROWS: positiveInt(50_000_000).default(1_000_000),
   // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,

@@ -1,0 +1,35 @@
+// AUDIT_PURGE_DAILY: the retention purge inside the server, once at start and then every 24 hours.
+// A failed run is logged as an error and tried again at the next tick; it never stops the server.
+import type { Logger } from '../logger.js';
+
+export const DAILY_MS = 24 * 60 * 60 * 1000;
+
+export interface PurgeSchedule {
+  stop(): void;
+}
+
+export function schedulePurge(run: () => Promise<{ purged: number; olderThan: Date }>, logger: Logger, intervalMs: number = DAILY_MS): PurgeSchedule {
+  let running = false;
+  const tick = async () => {
+    if (running) return; // a slow purge is never run twice at once
+    running = true;
+    try {
+      const { purged, olderThan } = await run();
+      logger.info({ purged, olderThan }, `Audit retention: purged ${purged} entries older than ${olderThan.toISOString()}`);
+    } catch (error) {
+      logger.error({ err: error }, 'Audit retention: the purge failed; it will be tried again at the next run');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  const first = setTimeout(() => void tick(), 0);
+  first.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+    },
+  };
+}
