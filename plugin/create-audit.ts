@@ -8,6 +8,7 @@ import { AuditLogResource } from './adminjs/audit-log-resource.js';
 import type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 import { AuditedResource } from './adminjs/audited-resource.js';
 import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionActions, type SignInCheck, type SignOutOptions } from './auth/sign-in.js';
+import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
 import type { AuditedEntityOptions, AuditedMembershipOptions } from './typeorm/audited-entity.js';
 import { AuditWriter, type ActivityDraft } from './writer/audit-writer.js';
@@ -40,8 +41,11 @@ export interface AuditPlugin {
   resource(entity: typeof BaseEntity, options?: ResourceOptions): { resource: AuditedResource; options: ResourceOptions };
   /** The read-only Audit Logs resource entry. */
   auditLogResource(options: AuditLogResourceOptions): { resource: AuditLogResource; options: ResourceOptions };
-  /** Wraps a credentials check into AdminJS's `authenticate`, recording successes and refusals. */
-  signIn: (check: SignInCheck) => ReturnType<typeof auditedSignIn>;
+  /**
+   * Wraps a credentials check into AdminJS's `authenticate`, recording successes and refusals; with
+   * a throttle, attempts over its per-IP or per-email limit are refused (and recorded) unchecked.
+   */
+  signIn: (check: SignInCheck, throttle?: SignInThrottle) => ReturnType<typeof auditedSignIn>;
   /** Express handler for the logout path that records the sign-out before ending the session. */
   signOut: (options: SignOutOptions) => ReturnType<typeof auditedSignOut>;
   /** Writes an entry on `manager` (inside the caller's transaction) for activities no entity change describes. */
@@ -86,7 +90,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     auditLogResource(logOptions) {
       return { resource: new AuditLogResource(options.auditLogList), options: withAuditHooks(auditLogResourceOptions(activities, logOptions)) };
     },
-    signIn: (check) => auditedSignIn(dataSource, writer, sessionActions, check),
+    signIn: (check, throttle) => auditedSignIn(dataSource, writer, sessionActions, check, throttle),
     signOut: (signOutOptions) => auditedSignOut(dataSource, writer, sessionActions, signOutOptions),
     record: async (manager, draft) => {
       await writer.write(manager, draft);

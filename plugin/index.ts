@@ -10,6 +10,7 @@ export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type
 export { auditEntity, auditMembership, type AuditedEntityOptions, type AuditedMembershipOptions, type UpdateActivity, type UpdateContext } from './typeorm/audited-entity.js';
 export { auditLogTranslations, type AuditLogResourceOptions } from './adminjs/audit-log-options.js';
 export { SignInRefusedError, type SignInCheck, type SignInRefusal } from './auth/sign-in.js';
+export { SignInThrottle, type SignInThrottleOptions, type ThrottleDecision } from './auth/sign-in-throttle.js';
 export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redaction.js';
 export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
 export { AuditTrailError } from './typeorm/audit-subscriber.js';

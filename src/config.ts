@@ -39,13 +39,19 @@ export const configSchema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
   /** Run the retention purge inside the server process, at start and then every 24 hours. */
   AUDIT_PURGE_DAILY: booleanFromEnv.default(false),
-  /** Most rows one audit export file may hold (the rest is left out, and the export's entry says so). */
-  EXPORT_MAX_ROWS: positiveInt(50_000_000).default(1_000_000),
+  /** Sign-in attempts that did not succeed, per client IP, before further attempts are refused for a while. */
+  SIGN_IN_MAX_FAILURES_PER_IP: positiveInt(100_000).default(20),
+  /** The same per email address (from any IP). */
+  SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(100_000).default(5),
+  /** The sliding window both limits count over. */
+  SIGN_IN_THROTTLE_WINDOW_MINUTES: positiveInt(24 * 60).default(15),
   // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,
   // or the planner's estimate when nothing is filtered); counting more would read more of the log.
   AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),
   // Audit Logs search: how many of the newest entries are tested before the trigram index is asked.
   AUDIT_SEARCH_WINDOW: positiveInt(1_000_000).default(5_000),
+  /** Most rows one audit export file may hold (the rest is left out, and the export's entry says so). */
+  EXPORT_MAX_ROWS: positiveInt(50_000_000).default(1_000_000),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { requestInfoOf, runInAuditScope } from '../context/request-context.js';
 import { actorOf } from '../adminjs/action-scope.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 /** Why a sign-in was refused, as a class: the entry names it, the person at the form does not learn it. */
 export type SignInRefusal = 'unknown_email' | 'wrong_password' | 'not_active' | 'disabled' | 'locked' | 'throttled';
@@ -39,10 +40,25 @@ export class SignInRefusedError extends Error {
 
 const MAX_EMAIL_RECORDED = 254;
 
-export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, check: SignInCheck) {
+export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, check: SignInCheck, throttle?: SignInThrottle) {
   return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
     const request = context?.req ? requestInfoOf(context.req) : undefined;
     const triedEmail = String(email ?? '').trim().slice(0, MAX_EMAIL_RECORDED);
+    // Before any password work: a throttled attempt is refused and recorded, and costs no bcrypt time.
+    const admission = throttle?.admit(request?.ip ?? null, triedEmail);
+    if (admission && !admission.admitted) {
+      await runInAuditScope(request ? { request } : {}, () =>
+        dataSource.transaction((manager) =>
+          writer.write(manager, {
+            action: actions.signInFailed,
+            actor: null,
+            targetLabel: triedEmail,
+            details: { email: triedEmail, reason: 'throttled' satisfies SignInRefusal, limitedBy: admission.limitedBy },
+          }),
+        ),
+      );
+      throw new SignInRefusedError('throttled');
+    }
     const outcome = await runInAuditScope(request ? { request } : {}, () =>
       dataSource.transaction(async (manager) => {
         const result = await check(triedEmail, String(password ?? ''), manager);
@@ -69,6 +85,7 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actio
       }),
     );
     if ('refused' in outcome) throw new SignInRefusedError(outcome.refused);
+    admission?.release();
     return outcome.admin;
   };
 }

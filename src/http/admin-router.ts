@@ -7,6 +7,7 @@ import { auditExportHandler, type AuditPlugin } from '../../plugin/index.js';
 import { isAdministrator } from '../admin/access.js';
 import { AUDIT_EXPORT_ROUTE } from '../admin/audit-log-viewer.js';
 import { checkCredentials } from '../auth/sign-in-check.js';
+import { signInThrottle } from '../auth/sign-in-throttle.js';
 import type { Config } from '../config.js';
 import { regenerateSession, sessionOptions } from './session.js';
 
@@ -21,7 +22,7 @@ export function buildAdminRouter(admin: AdminJS, audit: AuditPlugin, dataSource:
   router.use(session(options));
   router.get(admin.options.logoutPath.replace(admin.options.rootPath, ''), audit.signOut({ redirectTo: admin.options.loginPath }));
 
-  const signIn = audit.signIn(checkCredentials);
+  const signIn = audit.signIn(checkCredentials, signInThrottle(config));
   const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {

@@ -1,0 +1,194 @@
+// `npm run bench`: measures MessageHub's audit plugin and writes bench/RESULTS.md.
+//
+//   npm run bench -- [--sizes 1000000,10000000] [--runs 20] [--stock-runs 5] [--edits 100]
+//                    [--export-rows 1000000] [--skip startup,edit,list,export] [--port 4310]
+//
+// Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
+// filled with `seed:bulk` rows when it holds fewer. The apps run as child processes; every
+// comparison alternates requests between the two apps in the same run. Not run in CI.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database.js';
+import { benchEdit, type EditResult } from './edit-bench.js';
+import { describeEnvironment, type Environment } from './environment.js';
+import { benchExport, type ExportResult } from './export-bench.js';
+import { signIn, median, getList } from './http-client.js';
+import { benchList, listCases, type ListResult } from './list-bench.js';
+import { seedBulkEntries } from './seed-bulk.js';
+import { memoryOf, startServer, type RunningServer } from './servers.js';
+import { renderResults, type StartupResult } from './results.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SESSION_SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
+const BUNDLE_DIR = '/tmp/mh-bench-adminjs-bundle';
+
+const label = (entries: number) => (entries % 1_000_000 === 0 ? `${entries / 1_000_000}m` : entries % 1000 === 0 ? `${entries / 1000}k` : String(entries));
+
+function databaseFor(entries: number): string {
+  const url = new URL(BENCH_DATABASE_URL);
+  url.pathname = `${url.pathname}_${label(entries)}`;
+  return url.toString();
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function scalar(url: string, sql: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return String(Object.values((await client.query(sql)).rows[0] ?? {})[0] ?? '');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The database for `entries`, migrated and holding at least 99 % of that many entries. */
+async function filledDatabase(entries: number): Promise<string> {
+  const url = databaseFor(entries);
+  await prepareBenchDatabase(url);
+  const have = Number(await scalar(url, 'SELECT count(*) FROM audit_logs'));
+  if (have < entries * 0.99) {
+    log(`filling ${url} with ${(entries - have).toLocaleString('en')} entries…`);
+    await seedBulkEntries({ entries: entries - have, url, log: (line) => log(`  ${line}`) });
+  }
+  return url;
+}
+
+function appEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    SESSION_SECRET,
+    ADMIN_JS_TMP_DIR: BUNDLE_DIR,
+    ADMIN_JS_SKIP_BUNDLE: 'true',
+    SEED_ADMIN_EMAIL: BENCH_ADMIN_EMAIL,
+    SEED_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+    EXPORT_MAX_ROWS: '50000000',
+    ...extra,
+  };
+}
+
+async function withServers<T>(url: string, port: number, work: (ours: RunningServer, stock: RunningServer) => Promise<T>): Promise<T> {
+  const ours = await startServer({ script: 'src/main.ts', port, env: appEnv(url) });
+  let stock: RunningServer | undefined;
+  try {
+    stock = await startServer({ script: 'bench/stock-server.ts', port: port + 1, env: { DATABASE_URL: url, SESSION_SECRET, NODE_ENV: 'test' } });
+    return await work(ours, stock);
+  } finally {
+    await stock?.stop();
+    await ours.stop();
+  }
+}
+
+async function benchStartup(url: string, port: number, restarts: number): Promise<StartupResult> {
+  // First start with bundling, as after a deploy; then restarts with that bundle already built.
+  const first = await startServer({ script: 'src/main.ts', port, env: appEnv(url, { ADMIN_JS_SKIP_BUNDLE: 'false' }), timeoutMs: 300_000 });
+  await first.stop();
+  const restartMs: number[] = [];
+  let idleRssMb = NaN;
+  for (let i = 0; i < restarts; i += 1) {
+    const server = await startServer({ script: 'src/main.ts', port, env: appEnv(url) });
+    restartMs.push(server.startMs);
+    if (i === restarts - 1) {
+      // Idle after real use: signed in, a list page and the bundle served, then a quiet moment.
+      const session = await signIn(server.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
+      await getList(session, 'AuditLog', {});
+      await fetch(`${server.url}/admin/frontend/assets/components.bundle.js`, { headers: { cookie: session.cookie } });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      idleRssMb = memoryOf(server.process.pid!).rssMb;
+    }
+    await server.stop();
+  }
+  return { firstStartMs: first.startMs, restartMs: median(restartMs), restartRuns: restarts, idleRssMb };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '1000000,10000000' },
+      runs: { type: 'string', default: '20' },
+      'stock-runs': { type: 'string', default: '5' },
+      edits: { type: 'string', default: '100' },
+      'export-rows': { type: 'string', default: '1000000' },
+      skip: { type: 'string', default: '' },
+      port: { type: 'string', default: '4310' },
+    },
+  });
+  const sizes = values.sizes.split(',').map((size) => Number(size.replace(/_/g, ''))).sort((a, b) => a - b);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1000)) throw new Error('--sizes: whole numbers ≥ 1000, comma-separated');
+  const skip = new Set(values.skip.split(',').filter(Boolean));
+  const port = Number(values.port);
+  const runs = Number(values.runs);
+  const stockRuns = Number(values['stock-runs']);
+  const started = Date.now();
+
+  const urls: string[] = [];
+  for (const size of sizes) urls.push(await filledDatabase(size));
+  const biggest = urls[urls.length - 1]!;
+  const environment: Environment = await describeEnvironment(biggest);
+  log(`${environment.cpu}, ${environment.cores} cores, Node ${environment.node}, ${environment.postgres}; load ${environment.loadAverage}`);
+
+  let startup: StartupResult | null = null;
+  if (!skip.has('startup')) {
+    log('start-up and idle memory…');
+    startup = await benchStartup(biggest, port, 3);
+    log(`  first start ${(startup.firstStartMs / 1000).toFixed(1)} s, restart ${(startup.restartMs / 1000).toFixed(2)} s, idle RSS ${startup.idleRssMb.toFixed(0)} MB`);
+  } else if (!existsSync(path.join(BUNDLE_DIR, 'bundle.js'))) {
+    // The apps below run with ADMIN_JS_SKIP_BUNDLE; the API works without the bundle, so this is only a note.
+    log(`(no prebuilt bundle in ${BUNDLE_DIR}; the list API does not need it)`);
+  }
+
+  const lists: ListResult[] = [];
+  let edit: EditResult | null = null;
+  for (const [index, size] of sizes.entries()) {
+    const url = urls[index]!;
+    const doList = !skip.has('list');
+    const doEdit = !skip.has('edit') && url === biggest;
+    if (!doList && !doEdit) continue;
+    await withServers(url, port, async (ours, stock) => {
+      const oursSession = await signIn(ours.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
+      const stockSession = await signIn(stock.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
+      if (doList) {
+        log(`list at ${size.toLocaleString('en')} entries (${runs} runs ours, ${stockRuns} stock):`);
+        lists.push(...(await benchList({ entries: size, ours: oursSession, stock: stockSession, cases: await listCases(url), pages: [1, 1000], runs, stockRuns, log })));
+      }
+      if (doEdit) {
+        log(`edit, audited vs not (${values.edits} each)…`);
+        const inboxId = await scalar(url, 'SELECT min(id) FROM inboxes');
+        edit = await benchEdit(oursSession, stockSession, inboxId, Number(values.edits));
+        log(`  audited p50 ${edit.auditedP50.toFixed(2)} ms, unaudited p50 ${edit.plainP50.toFixed(2)} ms, ratio ${edit.ratio.toFixed(2)}`);
+      }
+    });
+  }
+
+  let exported: ExportResult | null = null;
+  if (!skip.has('export')) {
+    log(`export of ${Number(values['export-rows']).toLocaleString('en')} filtered rows…`);
+    // A fresh app, so the peak is the export's, not the list bench's.
+    const server = await startServer({ script: 'src/main.ts', port, env: appEnv(biggest, { EXPORT_MAX_ROWS: values['export-rows'] }) });
+    try {
+      const session = await signIn(server.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
+      exported = await benchExport(server, session, { format: 'csv', 'filters.category': 'User' });
+      log(`  ${exported.rows.toLocaleString('en')} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exported.rowsPerSecond).toLocaleString('en')} rows/s, peak RSS ${exported.peakRssMb.toFixed(0)} MB`);
+    } catch (error) {
+      log(`  export failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const notesPath = path.join(HERE, 'results-notes.md');
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
+  const markdown = renderResults({ environment, sizes, runs, stockRuns, startup, lists, edit, exported, notes, minutes: (Date.now() - started) / 60_000 });
+  writeFileSync(path.join(HERE, 'RESULTS.md'), markdown);
+  log('');
+  log(markdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
