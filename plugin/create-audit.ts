@@ -6,7 +6,7 @@ import { withAuditHooks } from './adminjs/audit-hooks.js';
 import { auditLogResourceOptions, type AuditLogResourceOptions } from './adminjs/audit-log-options.js';
 import { AuditLogResource } from './adminjs/audit-log-resource.js';
 import type { AuditLogListOptions } from './adminjs/audit-log-list.js';
-import { AuditedResource } from './adminjs/audited-resource.js';
+import { AuditedResource, type AuditedResourceHooks } from './adminjs/audited-resource.js';
 import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionActions, type SignInCheck, type SignOutOptions } from './auth/sign-in.js';
 import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
@@ -38,7 +38,7 @@ export interface AuditPlugin {
   /** Express middleware capturing IP, user agent and request id. Mount before the admin router. */
   requestContext: ReturnType<typeof auditRequestContext>;
   /** An AdminJS resource entry for an entity, with transactional writes and the audit hooks on every action. */
-  resource(entity: typeof BaseEntity, options?: ResourceOptions): { resource: AuditedResource; options: ResourceOptions };
+  resource(entity: typeof BaseEntity, options?: ResourceOptions, hooks?: AuditedResourceHooks): { resource: AuditedResource; options: ResourceOptions };
   /** The read-only Audit Logs resource entry. */
   auditLogResource(options: AuditLogResourceOptions): { resource: AuditLogResource; options: ResourceOptions };
   /**
@@ -82,9 +82,9 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 
   return {
     requestContext: auditRequestContext(),
-    resource(entity, resourceOptions) {
+    resource(entity, resourceOptions, hooks) {
       const audited = entities.find((candidate) => candidate.entity === entity);
-      const resource = new AuditedResource(entity, audited?.redact ?? []);
+      const resource = new AuditedResource(entity, audited?.redact ?? [], hooks);
       return { resource, options: withAuditHooks(resourceOptions) };
     },
     auditLogResource(logOptions) {

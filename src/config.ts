@@ -27,6 +27,11 @@ export const configSchema = z.object({
   SEED_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('ChangeMe-Admin-2026'),
   SEED_AGENT_PASSWORD: z.string().min(10, 'must be at least 10 characters').default('Agent-Demo-2026'),
   PASSWORD_MIN_LENGTH: positiveInt(128).default(10),
+  INVITATION_TTL_DAYS: positiveInt(90).default(7),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+$/, 'must be an http:// or https:// origin without a path, e.g. https://support.example.com')
+    .optional(),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4, 'must be at least 4').max(15, 'must be at most 15').default(12),
   TRUST_PROXY: z
     .string()

@@ -12,6 +12,16 @@ import { auditScopeOf } from './action-scope.js';
 
 type Params = Record<string, unknown>;
 
+/** App work that belongs to a create or an update and must commit or roll back with it. */
+export interface AuditedResourceHooks {
+  /**
+   * Runs in the write's transaction, after the row is saved, with the params the panel sent
+   * (flattened). For what the row itself does not hold, such as memberships edited on the
+   * parent's form. Runs even when no column changed.
+   */
+  afterSave?: (manager: EntityManager, saved: ObjectLiteral, params: Params, context: ActionContext | undefined) => Promise<void>;
+}
+
 /** The adapter keeps these two members private in its typings; we call them, unchanged. */
 interface AdapterInternals {
   prepareParams(params: Params): Params;
@@ -25,6 +35,7 @@ export class AuditedResource extends Resource {
   constructor(
     private readonly entity: typeof BaseEntity,
     private readonly secretFields: readonly string[] = [],
+    private readonly hooks: AuditedResourceHooks = {},
   ) {
     super(entity);
   }
@@ -89,6 +100,7 @@ export class AuditedResource extends Resource {
       if (!this.metadata.getEntityIdMap(saved)) {
         throw base(`Not saved: none of the fields sent (${Object.keys(params).join(', ') || 'none'}) belong to ${this.name()}.`);
       }
+      await this.hooks.afterSave?.(manager, saved, params, context);
       return this.withoutSecrets({ ...saved } as Params);
     });
   }
@@ -98,7 +110,9 @@ export class AuditedResource extends Resource {
       const instance = await this.lockedRow(manager, pk);
       if (!instance) throw new NotFoundError(`${this.name()} #${pk} no longer exists`, 'AuditedResource#update');
       Object.assign(instance, this.prepare(this.withoutSecrets({ ...params })));
-      return this.withoutSecrets({ ...(await manager.save(instance)) } as Params);
+      const saved = await manager.save(instance);
+      await this.hooks.afterSave?.(manager, saved, params, context);
+      return this.withoutSecrets({ ...saved } as Params);
     });
   }
 

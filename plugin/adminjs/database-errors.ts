@@ -12,9 +12,11 @@ interface PgError {
   message: string;
 }
 
-function hasFieldErrors(error: unknown): error is { fieldErrors: Record<string, string> } {
+function hasFieldErrors(error: unknown): error is { fieldErrors: Record<string, string>; summary?: unknown } {
   return typeof error === 'object' && error !== null && 'fieldErrors' in error && typeof (error as { fieldErrors: unknown }).fieldErrors === 'object';
 }
+
+const FIELDS_SUMMARY = 'Not saved: please correct the highlighted fields.';
 
 /** "Key (lower(email::text))=(a@b.c) already exists." -> the entity property behind the column. */
 function uniqueField(metadata: EntityMetadata, detail: string | undefined): string | null {
@@ -41,7 +43,9 @@ export function toPanelError(error: unknown, metadata: EntityMetadata): unknown 
     const propertyErrors = Object.fromEntries(
       Object.entries(error.fieldErrors).map(([field, message]) => [field, { message, type: 'invalid' }]),
     );
-    return new ValidationError(propertyErrors, { message: 'Not saved: please correct the highlighted fields.', type: 'invalid' });
+    // An error may say in one sentence what was refused (`summary`); actions without a form (delete) show only that.
+    const summary = typeof error.summary === 'string' && error.summary ? error.summary : FIELDS_SUMMARY;
+    return new ValidationError(propertyErrors, { message: summary, type: 'invalid' });
   }
   if (error instanceof QueryFailedError) {
     const pg = error.driverError as PgError;

@@ -3,16 +3,15 @@ import type { DataSource } from 'typeorm';
 import type { AuditPlugin } from '../../plugin/index.js';
 import { auditHistoryActionLabels, auditLogTranslations, withAuditHistory } from '../../plugin/index.js';
 import type { Config } from '../config.js';
-import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../entities/index.js';
+import { Account, AutomationRule, Webhook } from '../entities/index.js';
+import type { InvitationSettings } from '../invitations/invitation-settings.js';
 import { isAdministrator } from './access.js';
 import { accountTimeZone, auditExportPath, dashboard, targetResources } from './audit-log-viewer.js';
 import { branding } from './branding.js';
 import { chatSettings } from './navigation.js';
 import { accountOptions } from './resources/account.js';
 import { automationRuleOptions } from './resources/automation-rules.js';
-import { inboxMemberOptions, inboxOptions } from './resources/inboxes.js';
-import { teamMemberOptions, teamOptions } from './resources/teams.js';
-import { userOptions } from './resources/users.js';
+import { peopleResources, peopleTranslations } from './people.js';
 import { webhookOptions } from './resources/webhooks.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -20,8 +19,9 @@ export const ADMIN_ROOT = '/admin';
 /** Adds "Audit history" (and for users "Activity by this user") to a record's page; administrators only. */
 const history = (options: ResourceOptions, targetType: string, actor = false) => withAuditHistory(options, { targetType, canRead: isAdministrator, actor });
 
-export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: Pick<Config, 'EXPORT_MAX_ROWS'>): AdminJS {
+export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: Pick<Config, 'EXPORT_MAX_ROWS'>, invitations: InvitationSettings): AdminJS {
   const componentLoader = new ComponentLoader();
+  const people = peopleResources({ audit, dataSource, invitations }, history);
   const options: AdminJSOptions = {
     componentLoader,
     dashboard: dashboard(dataSource, componentLoader),
@@ -31,11 +31,12 @@ export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: P
     branding,
     resources: [
       audit.resource(Account, accountOptions),
-      audit.resource(User, history(userOptions, 'user', true)),
-      audit.resource(Inbox, history(inboxOptions, 'inbox')),
-      audit.resource(InboxMember, inboxMemberOptions),
-      audit.resource(Team, history(teamOptions, 'team')),
-      audit.resource(TeamMember, teamMemberOptions),
+      people.myProfile,
+      people.user,
+      people.inbox,
+      people.inboxMember,
+      people.team,
+      people.teamMember,
       audit.resource(Webhook, history(webhookOptions, 'webhook')),
       audit.resource(AutomationRule, history(automationRuleOptions, 'automation_rule')),
       audit.auditLogResource({
@@ -61,7 +62,7 @@ export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: P
             },
           },
           actions: auditHistoryActionLabels,
-          resources: auditLogTranslations,
+          resources: { ...auditLogTranslations, ...peopleTranslations },
         },
       },
     },

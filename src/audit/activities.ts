@@ -34,6 +34,9 @@ export const activities = defineActivities({
     sentence: (i) => `Sign-in refused for ${String(i.details.email || '(no email)')} (${String(i.details.reason).replace(/_/g, ' ')})`,
   },
   'user.invited': { category: 'User', sentence: (i) => `${i.actorName} invited ${quoted(i.targetLabel, i.targetId)} as ${String(i.details.role ?? 'agent')}` },
+  // Not in the shared catalogue's table: an invitation link replaced or withdrawn by an administrator.
+  'user.invitation_resent': { category: 'User', sentence: (i) => `${i.actorName} sent a new invitation link to ${quoted(i.targetLabel, i.targetId)}` },
+  'user.invitation_revoked': { category: 'User', sentence: (i) => `${i.actorName} revoked the invitation of ${quoted(i.targetLabel, i.targetId)}` },
   'user.invitation_accepted': { category: 'User', sentence: (i) => `${i.actorName} accepted the invitation and joined` },
   'user.role_changed': { category: 'User', sentence: (i) => `${i.actorName} changed the role of ${quoted(i.targetLabel, i.targetId)} ${change(i, 'role')}` },
   'user.availability_changed': {

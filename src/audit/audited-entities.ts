@@ -15,6 +15,10 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
   const take = (fields: string[]) => fields.filter((field) => remaining.delete(field));
   if (before.status === 'invited' && after.status === 'active') {
     activities.push({ action: 'user.invitation_accepted', fields: take(['status', 'passwordHash', 'invitationTokenHash', 'invitationExpiresAt', 'name', 'displayName']) });
+  } else if (after.status === 'invited' && changes.invitationTokenHash) {
+    // A new link replaces the old one (resent), or the link is withdrawn (revoked).
+    const action = after.invitationTokenHash ? 'user.invitation_resent' : 'user.invitation_revoked';
+    activities.push({ action, fields: take(['invitationTokenHash', 'invitationExpiresAt']) });
   }
   if (changes.role) activities.push({ action: 'user.role_changed', fields: take(['role']) });
   if (changes.availability) {
@@ -31,7 +35,8 @@ export const auditedEntities = [
     targetType: 'user',
     label: userLabel,
     ignore: ['lastSignInAt'],
-    redact: ['passwordHash'],
+    // The token hash is masked by the shared list ("token"); the expiry goes with it.
+    redact: ['passwordHash', 'invitationExpiresAt'],
     // Users join by invitation: creating one is inviting them (the invitation flow sets a token).
     created: 'user.invited',
     createdDetails: (row) => ({ role: row.role }),

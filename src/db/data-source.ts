@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { auditEntities } from '../../plugin/index.js';
 import { migrations } from '../../migrations/index.js';
 import { appEntities } from '../entities/index.js';
+import { AdministratorGuardSubscriber } from '../users/administrator-guard-subscriber.js';
 import { MembershipCleanupSubscriber } from './membership-cleanup-subscriber.js';
 
 export interface DataSourceSettings {
@@ -16,7 +17,8 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     url: settings.url,
     entities: [...appEntities, ...auditEntities],
     migrations,
-    subscribers: [MembershipCleanupSubscriber],
+    // The guard first: a refused deletion is refused before any membership is touched.
+    subscribers: [AdministratorGuardSubscriber, MembershipCleanupSubscriber],
     synchronize: false,
     migrationsRun: false,
     extra: { max: settings.poolSize },

@@ -31,6 +31,14 @@ export class User extends ValidatedEntity {
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status!: UserStatus;
 
+  /** SHA-256 (hex) of the pending invitation link's token; null once accepted or revoked. A secret. */
+  @Column({ type: 'char', length: 64, name: 'invitation_token_hash', nullable: true })
+  invitationTokenHash!: string | null;
+
+  /** When the pending invitation link stops working. */
+  @Column({ type: 'timestamptz', name: 'invitation_expires_at', nullable: true })
+  invitationExpiresAt!: Date | null;
+
   @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true })
   lastSignInAt!: Date | null;
 

@@ -9,6 +9,10 @@ import { auditedEntities, auditedMemberships } from '../audit/audited-entities.j
 import { trustProxySetting, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildAdminRouter } from './admin-router.js';
+import { invitationSettings } from '../invitations/invitation-settings.js';
+import { invitationRouter } from './invitation-routes.js';
+import { meRouter } from './me-routes.js';
+import { refuseCrossSiteRequests } from './refuse-cross-site.js';
 
 export interface App {
   express: Express;
@@ -31,7 +35,8 @@ export function createMessageHubAudit(dataSource: DataSource, config?: Pick<Conf
 
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const audit = createMessageHubAudit(dataSource, config);
-  const admin = buildAdmin(audit, dataSource, config);
+  const invitations = invitationSettings(config, logger);
+  const admin = buildAdmin(audit, dataSource, config, invitations);
   // Production bundles the custom components once at start (main.ts waits for it before listening,
   // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
   // bundle lazily on the first request for the bundle.
@@ -56,6 +61,10 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
     }
   });
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+  app.use('/invitations', invitationRouter(dataSource, invitations, admin.options.loginPath));
+  app.use(`${admin.options.rootPath}/api`, refuseCrossSiteRequests);
+  app.use('/api', refuseCrossSiteRequests);
+  app.use('/api/me', meRouter(config, dataSource));
   app.use(admin.options.rootPath, buildAdminRouter(admin, audit, dataSource, config));
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {

@@ -1,26 +1,48 @@
 import type { ResourceOptions } from 'adminjs';
 import { INBOX_CHANNEL_TYPES } from '../../entities/enums.js';
-import { readForAllWriteForAdministrators } from '../access.js';
+import { INBOX_MEMBERS } from '../../memberships/membership-links.js';
+import { administratorsOnly, administratorsOnlyActions, readForAllWriteForAdministrators } from '../access.js';
+import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } from '../linked-ids.js';
+import { membersOnly } from '../member-scope.js';
 import { chatSettings } from '../navigation.js';
+import type { PeopleDeps } from '../people-deps.js';
 import { choices } from './enum-values.js';
 
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
 
-export const inboxOptions: ResourceOptions = {
-  navigation: chatSettings,
-  listProperties: ['id', 'name', 'channelType', 'enabled', 'updatedAt'],
-  properties: {
-    channelType: { availableValues: choices(INBOX_CHANNEL_TYPES) },
-    greeting: { type: 'textarea' },
-    createdAt: showOnly,
-    updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
-  },
-  actions: readForAllWriteForAdministrators,
-};
+/** The inbox's agents, added and removed on the inbox's own page. */
+const inboxLinkedFields: LinkedIdsField[] = [{ field: 'memberIds', table: INBOX_MEMBERS, from: 'parent' }];
 
+export const inboxResourceHooks = { afterSave: saveLinkedIds(inboxLinkedFields) };
+
+export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): ResourceOptions {
+  const scope = membersOnly(dataSource, INBOX_MEMBERS, 'inbox');
+  const linked = showLinkedIds(inboxLinkedFields, () => dataSource.manager);
+  return {
+    navigation: chatSettings,
+    listProperties: ['id', 'name', 'channelType', 'enabled', 'updatedAt'],
+    properties: {
+      channelType: { availableValues: choices(INBOX_CHANNEL_TYPES) },
+      greeting: { type: 'textarea' },
+      memberIds: linkedIdsProperty('User', 100),
+      createdAt: showOnly,
+      updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
+    },
+    actions: {
+      ...readForAllWriteForAdministrators,
+      // Agents: read-only, and only the inboxes they belong to.
+      list: { isAccessible: true, handler: scope.list },
+      show: { isAccessible: true, before: scope.refuseNonMembers, after: linked },
+      search: { isAccessible: administratorsOnly },
+      edit: { ...readForAllWriteForAdministrators.edit, after: linked },
+    },
+  };
+}
+
+/** Membership rows one by one, for administrators; the inbox's page is the usual place. */
 export const inboxMemberOptions: ResourceOptions = {
   navigation: chatSettings,
   listProperties: ['id', 'inboxId', 'userId', 'createdAt'],
   properties: { createdAt: showOnly },
-  actions: { ...readForAllWriteForAdministrators, edit: { isAccessible: false, isVisible: false } },
+  actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },
 };

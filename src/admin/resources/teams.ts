@@ -1,23 +1,45 @@
 import type { ResourceOptions } from 'adminjs';
-import { readForAllWriteForAdministrators } from '../access.js';
+import { TEAM_MEMBERS } from '../../memberships/membership-links.js';
+import { administratorsOnly, administratorsOnlyActions, readForAllWriteForAdministrators } from '../access.js';
+import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } from '../linked-ids.js';
+import { membersOnly } from '../member-scope.js';
 import { chatSettings } from '../navigation.js';
+import type { PeopleDeps } from '../people-deps.js';
 
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
 
-export const teamOptions: ResourceOptions = {
-  navigation: chatSettings,
-  listProperties: ['id', 'name', 'allowAutoAssign', 'updatedAt'],
-  properties: {
-    description: { type: 'textarea' },
-    createdAt: showOnly,
-    updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
-  },
-  actions: readForAllWriteForAdministrators,
-};
+/** The team's agents, added and removed on the team's own page. */
+const teamLinkedFields: LinkedIdsField[] = [{ field: 'memberIds', table: TEAM_MEMBERS, from: 'parent' }];
 
+export const teamResourceHooks = { afterSave: saveLinkedIds(teamLinkedFields) };
+
+export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): ResourceOptions {
+  const scope = membersOnly(dataSource, TEAM_MEMBERS, 'team');
+  const linked = showLinkedIds(teamLinkedFields, () => dataSource.manager);
+  return {
+    navigation: chatSettings,
+    listProperties: ['id', 'name', 'allowAutoAssign', 'updatedAt'],
+    properties: {
+      description: { type: 'textarea' },
+      memberIds: linkedIdsProperty('User', 100),
+      createdAt: showOnly,
+      updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
+    },
+    actions: {
+      ...readForAllWriteForAdministrators,
+      // Agents: read-only, and only the teams they belong to.
+      list: { isAccessible: true, handler: scope.list },
+      show: { isAccessible: true, before: scope.refuseNonMembers, after: linked },
+      search: { isAccessible: administratorsOnly },
+      edit: { ...readForAllWriteForAdministrators.edit, after: linked },
+    },
+  };
+}
+
+/** Membership rows one by one, for administrators; the team's page is the usual place. */
 export const teamMemberOptions: ResourceOptions = {
   navigation: chatSettings,
   listProperties: ['id', 'teamId', 'userId', 'createdAt'],
   properties: { createdAt: showOnly },
-  actions: { ...readForAllWriteForAdministrators, edit: { isAccessible: false, isVisible: false } },
+  actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },
 };

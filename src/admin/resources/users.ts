@@ -1,34 +1,54 @@
-import type { ActionRequest, ResourceOptions } from 'adminjs';
+import type { ResourceOptions } from 'adminjs';
 import { USER_AVAILABILITIES, USER_ROLES, USER_STATUSES } from '../../entities/enums.js';
+import { INBOX_MEMBERS, TEAM_MEMBERS } from '../../memberships/membership-links.js';
 import { administratorsOnlyActions } from '../access.js';
+import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } from '../linked-ids.js';
 import { chatSettings } from '../navigation.js';
+import type { PeopleDeps } from '../people-deps.js';
 import { choices } from './enum-values.js';
+import { invitationActions, prepareInvitation, showInvitationLink } from './user-invitation-actions.js';
+import { roleActions } from './user-role-actions.js';
 
 const readOnly = { isVisible: { list: true, filter: true, show: true, edit: false } };
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
+const hidden = { isVisible: false };
 
-/** A user created in the panel is invited: no password until they accept. */
-async function createAsInvited(request: ActionRequest): Promise<ActionRequest> {
-  if (request.method !== 'post') return request;
-  return { ...request, payload: { ...request.payload, status: 'invited' } };
+/** A user's inboxes and teams, edited on the user's page. */
+export const userLinkedFields: LinkedIdsField[] = [
+  { field: 'inboxIds', table: INBOX_MEMBERS, from: 'member' },
+  { field: 'teamIds', table: TEAM_MEMBERS, from: 'member' },
+];
+
+export const userResourceHooks = { afterSave: saveLinkedIds(userLinkedFields) };
+
+export function userOptions(deps: PeopleDeps): ResourceOptions {
+  const linked = showLinkedIds(userLinkedFields, () => deps.dataSource.manager);
+  return {
+    navigation: chatSettings,
+    listProperties: ['id', 'name', 'email', 'role', 'availability', 'status', 'lastSignInAt'],
+    filterProperties: ['name', 'email', 'role', 'availability', 'status'],
+    editProperties: ['name', 'displayName', 'email', 'role', 'availability', 'status', 'inboxIds', 'teamIds'],
+    properties: {
+      passwordHash: hidden,
+      invitationTokenHash: hidden,
+      invitationExpiresAt: hidden,
+      role: { availableValues: choices(USER_ROLES) },
+      availability: { availableValues: choices(USER_AVAILABILITIES) },
+      status: { availableValues: choices(USER_STATUSES) },
+      inboxIds: linkedIdsProperty('Inbox', 110),
+      teamIds: linkedIdsProperty('Team', 111),
+      lastSignInAt: readOnly,
+      createdAt: showOnly,
+      updatedAt: showOnly,
+    },
+    actions: {
+      ...administratorsOnlyActions,
+      // Users join by invitation: "new" is "Invite user" (status and availability sent are ignored).
+      new: { ...administratorsOnlyActions.new, before: prepareInvitation(deps.invitations), after: showInvitationLink(deps.invitations) },
+      show: { ...administratorsOnlyActions.show, after: linked },
+      edit: { ...administratorsOnlyActions.edit, after: linked },
+      ...invitationActions(deps),
+      ...roleActions(deps),
+    },
+  };
 }
-
-export const userOptions: ResourceOptions = {
-  navigation: chatSettings,
-  listProperties: ['id', 'name', 'email', 'role', 'availability', 'status', 'lastSignInAt'],
-  filterProperties: ['name', 'email', 'role', 'availability', 'status'],
-  editProperties: ['name', 'displayName', 'email', 'role', 'availability', 'status'],
-  properties: {
-    passwordHash: { isVisible: false },
-    role: { availableValues: choices(USER_ROLES) },
-    availability: { availableValues: choices(USER_AVAILABILITIES) },
-    status: { availableValues: choices(USER_STATUSES) },
-    lastSignInAt: readOnly,
-    createdAt: showOnly,
-    updatedAt: showOnly,
-  },
-  actions: {
-    ...administratorsOnlyActions,
-    new: { ...administratorsOnlyActions.new, before: createAsInvited },
-  },
-};

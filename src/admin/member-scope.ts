@@ -1,0 +1,42 @@
+// Agents see only the inboxes and teams they belong to: the list is narrowed to those rows and
+// any other record is refused. Administrators see everything.
+import { ACTIONS, ForbiddenError, type ActionContext, type ActionHandler, type ActionRequest, type BaseResource, type Filter, type ListActionResponse } from 'adminjs';
+import { In } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { linkedIds, type MembershipTable } from '../memberships/membership-links.js';
+import { isAdministrator } from './access.js';
+
+type FilterWithCustom = Filter & { filters: Record<string, { custom?: unknown }> };
+
+function narrowedTo(resource: BaseResource, ids: number[]): BaseResource {
+  // @adminjs/typeorm passes a filter's `custom` value straight to TypeORM's where (custom-filter.parser).
+  const narrow = (filter: Filter) => {
+    const narrowed = filter as FilterWithCustom;
+    narrowed.filters.id = { path: 'id', property: resource.property('id'), value: ids.join(','), custom: In(ids.length > 0 ? ids : [0]) } as never;
+    return filter;
+  };
+  const scoped = Object.create(resource) as BaseResource;
+  scoped.find = (filter, options, context) => resource.find(narrow(filter), options, context);
+  scoped.count = (filter, context) => resource.count(narrow(filter), context);
+  return scoped;
+}
+
+export function membersOnly(dataSource: DataSource, table: MembershipTable, noun: string) {
+  const memberOf = (context: ActionContext) => linkedIds(dataSource.manager, table, 'member', Number(context.currentAdmin?.id));
+  const stockList = ACTIONS.list.handler as ActionHandler<ListActionResponse>;
+
+  const list: ActionHandler<ListActionResponse> = async (request, response, context) => {
+    if (isAdministrator(context.currentAdmin)) return stockList(request, response, context);
+    const resource = narrowedTo(context.resource, await memberOf(context));
+    return stockList(request, response, { ...context, resource });
+  };
+
+  const refuseNonMembers = async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
+    if (isAdministrator(context.currentAdmin)) return request;
+    const id = Number(context.record?.id() ?? request.params.recordId);
+    if (!(await memberOf(context)).includes(id)) throw new ForbiddenError(`You can only see the ${noun}s you belong to.`);
+    return request;
+  };
+
+  return { list, refuseNonMembers };
+}

@@ -1,0 +1,10 @@
+import type { DataSource } from 'typeorm';
+import type { AuditPlugin } from '../../plugin/index.js';
+import type { InvitationSettings } from '../invitations/invitation-settings.js';
+
+/** What the people screens (users, my profile, inbox and team members) need from the app. */
+export interface PeopleDeps {
+  audit: AuditPlugin;
+  dataSource: DataSource;
+  invitations: InvitationSettings;
+}

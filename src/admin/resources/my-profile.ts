@@ -1,0 +1,71 @@
+// "My profile": every signed-in user's own record — name, display name, availability, and the
+// inboxes and teams they belong to, read-only — with buttons to change their own availability.
+// The same User table as the Users resource, under its own id, narrowed to the signed-in user.
+import type { Action, ActionContext, ActionRequest, RecordActionResponse, ResourceOptions } from 'adminjs';
+import { ValidationError } from 'adminjs';
+import { USER_AVAILABILITIES, type UserAvailability } from '../../entities/enums.js';
+import { setOwnAvailability } from '../../users/availability.js';
+import type { PeopleDeps } from '../people-deps.js';
+import { linkedIdsProperty, showLinkedIds } from '../linked-ids.js';
+import { recordChangeHandler } from '../record-action.js';
+import { userLinkedFields } from './users.js';
+
+export const MY_PROFILE_RESOURCE_ID = 'MyProfile';
+
+const refused = { isAccessible: false, isVisible: false };
+const isOwnRecord = ({ currentAdmin, record }: ActionContext) => record != null && currentAdmin?.id != null && String(record.id()) === String(currentAdmin.id);
+
+/** The list shows one row: the signed-in user's. Whatever filter the browser asked for is replaced. */
+async function onlyMe(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  const query = request.query ?? {};
+  const kept = Object.fromEntries(Object.entries(query).filter(([key]) => !key.startsWith('filters.')));
+  return { ...request, query: { ...kept, 'filters.id': String(context.currentAdmin?.id ?? 0) } };
+}
+
+const actionName = (availability: UserAvailability) => `go${availability[0]!.toUpperCase()}${availability.slice(1)}`;
+
+function availabilityAction({ audit }: PeopleDeps, availability: UserAvailability): Partial<Action<RecordActionResponse>> {
+  const applies = (context: ActionContext) => isOwnRecord(context) && context.record?.param('availability') !== availability;
+  return {
+    actionType: 'record',
+    icon: availability === 'online' ? 'CheckCircle' : availability === 'busy' ? 'MinusCircle' : 'Circle',
+    component: false,
+    isAccessible: isOwnRecord,
+    isVisible: applies,
+    handler: recordChangeHandler(audit, {
+      async run(manager, id, context) {
+        // Checked again here: isAccessible saw the record as the browser last loaded it.
+        if (String(id) !== String(context.currentAdmin?.id)) throw new ValidationError({}, { message: 'You can only change your own availability here.', type: 'refused' });
+        const user = await setOwnAvailability(manager, id, availability);
+        if (!user) throw new ValidationError({}, { message: 'Your account is no longer active.', type: 'refused' });
+        return `You are now ${availability}.`;
+      },
+    }),
+  };
+}
+
+export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
+  const linked = showLinkedIds(userLinkedFields, () => deps.dataSource.manager);
+  const availabilityActions = Object.fromEntries(USER_AVAILABILITIES.map((value) => [actionName(value), availabilityAction(deps, value)]));
+  return {
+    id: MY_PROFILE_RESOURCE_ID,
+    navigation: { name: null, icon: 'User' },
+    listProperties: ['name', 'displayName', 'availability'],
+    showProperties: ['name', 'displayName', 'email', 'role', 'availability', 'inboxIds', 'teamIds'],
+    filterProperties: [],
+    properties: {
+      inboxIds: linkedIdsProperty('Inbox', 110, false),
+      teamIds: linkedIdsProperty('Team', 111, false),
+    },
+    actions: {
+      list: { isAccessible: true, before: onlyMe, showFilter: false },
+      show: { isAccessible: isOwnRecord, after: linked },
+      search: refused,
+      new: refused,
+      edit: refused,
+      delete: refused,
+      bulkDelete: refused,
+      ...availabilityActions,
+    },
+  };
+}
