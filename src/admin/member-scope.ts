@@ -21,7 +21,8 @@ function narrowedTo(resource: BaseResource, ids: number[]): BaseResource {
   return scoped;
 }
 
-export function membersOnly(dataSource: DataSource, table: MembershipTable, noun: string) {
+/** `plural`: what the refusal calls these records ("inboxes"). */
+export function membersOnly(dataSource: DataSource, table: MembershipTable, plural: string) {
   const memberOf = (context: ActionContext) => linkedIds(dataSource.manager, table, 'member', Number(context.currentAdmin?.id));
   const stockList = ACTIONS.list.handler as ActionHandler<ListActionResponse>;
 
@@ -34,7 +35,7 @@ export function membersOnly(dataSource: DataSource, table: MembershipTable, noun
   const refuseNonMembers = async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
     if (isAdministrator(context.currentAdmin)) return request;
     const id = Number(context.record?.id() ?? request.params.recordId);
-    if (!(await memberOf(context)).includes(id)) throw new ForbiddenError(`You can only see the ${noun}s you belong to.`);
+    if (!(await memberOf(context)).includes(id)) throw new ForbiddenError(`You can only see the ${plural} you belong to.`);
     return request;
   };
 

@@ -10,6 +10,7 @@ import { checkCredentials } from '../auth/sign-in-check.js';
 import { signInThrottle } from '../auth/sign-in-throttle.js';
 import type { Config } from '../config.js';
 import { regenerateSession, sessionOptions } from './session.js';
+import { refreshSessionUser } from './session-user-refresh.js';
 
 /**
  * The AdminJS router with sign-in and sign-out. Our session middleware and audited logout route
@@ -20,6 +21,7 @@ export function buildAdminRouter(admin: AdminJS, audit: AuditPlugin, dataSource:
   const options = sessionOptions(config, dataSource);
   const router = express.Router();
   router.use(session(options));
+  router.use(refreshSessionUser(dataSource));
   router.get(admin.options.logoutPath.replace(admin.options.rootPath, ''), audit.signOut({ redirectTo: admin.options.loginPath }));
 
   const signIn = audit.signIn(checkCredentials, signInThrottle(config));

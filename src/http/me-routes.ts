@@ -11,6 +11,7 @@ import { USER_AVAILABILITIES } from '../entities/enums.js';
 import { setOwnAvailability } from '../users/availability.js';
 import { requestInfoForAudit } from './request-scope.js';
 import { sessionOptions } from './session.js';
+import { refreshSessionUser } from './session-user-refresh.js';
 
 const availabilityBody = z.object({ availability: z.enum(USER_AVAILABILITIES, { message: `must be one of: ${USER_AVAILABILITIES.join(', ')}` }) }).strict();
 
@@ -19,6 +20,7 @@ const sessionUserOf = (req: Request) => (req as Request & { session?: { adminUse
 export function meRouter(config: Config, dataSource: DataSource): Router {
   const router = express.Router();
   router.use(session(sessionOptions(config, dataSource)));
+  router.use(refreshSessionUser(dataSource));
   router.use((req, res, next) => {
     if (!sessionUserOf(req)) return void res.status(401).json({ error: 'Sign in first.' });
     next();

@@ -85,7 +85,7 @@ describe('My profile in the panel', () => {
   it('lists exactly one record, the signed-in user\'s, whatever filter is asked for', async () => {
     const alice = await byEmail(AGENT_EMAIL);
     const agent = adminApi(await t.signIn(AGENT_EMAIL));
-    for (const query of [{}, { 'filters.id': '1' }, { 'filters.email': 'bruno' }]) {
+    for (const query of [{}, { 'filters.id': '1' }, { 'filters.email': 'bruno' }] as Array<Record<string, string>>) {
       const list = await agent.list('MyProfile', query);
       expect(list.body.records!.map((record) => record.id)).toEqual([alice.id]);
     }

@@ -42,14 +42,14 @@ describe('from an inbox\'s page', () => {
     const { result, entries } = await newEntries(t, () => admin.edit('Inbox', id, { name: 'Website chat', ...listFields('memberIds', [alice!, chloe!, deepa!]) }));
     expect(result.body.notice?.type).toBe('success');
     expect(await inboxMembers(id)).toEqual([alice, chloe, deepa].sort((a, b) => a! - b!));
-    expect(entries.map((entry) => [entry.action, entry.details.memberId]).sort()).toEqual(
+    expect(entries.map((entry) => [entry.action, entry.details?.memberId]).sort()).toEqual(
       [['inbox.member_added', String(chloe)], ['inbox.member_added', String(deepa)], ['inbox.member_removed', String(bruno)]].sort(),
     );
     for (const entry of entries) {
       expect(entry).toMatchObject({ actorId: adaId, actorName: 'Ada Admin', ip: '127.0.0.1', userAgent: BROWSER_UA, targetType: 'inbox', targetId: String(id), targetLabel: 'Website chat' });
     }
     expect(entries.find((entry) => entry.action === 'inbox.member_removed')!.sentence).toBe('Ada Admin removed "Bruno Costa <bruno@acme.example>" from inbox "Website chat"');
-    expect(entries.find((entry) => entry.details.memberId === String(chloe))!.sentence).toBe('Ada Admin added "Chloé Dubois <chloe@acme.example>" to inbox "Website chat"');
+    expect(entries.find((entry) => entry.details?.memberId === String(chloe))!.sentence).toBe('Ada Admin added "Chloé Dubois <chloe@acme.example>" to inbox "Website chat"');
   });
 
   it('writes an inbox.updated entry beside the membership entries when other fields change too', async () => {
@@ -105,7 +105,7 @@ describe('from a team\'s page', () => {
     expect(await teamMembers(id)).toEqual([alice, chloe].sort((a, b) => a! - b!));
     const { result, entries } = await newEntries(t, () => admin.edit('Team', id, listFields('memberIds', [chloe!, bruno!])));
     expect(result.body.notice?.type).toBe('success');
-    expect(entries.map((entry) => [entry.action, entry.details.memberId, entry.targetLabel]).sort()).toEqual(
+    expect(entries.map((entry) => [entry.action, entry.details?.memberId, entry.targetLabel]).sort()).toEqual(
       [['team.member_added', String(bruno), 'Billing'], ['team.member_removed', String(alice), 'Billing']].sort(),
     );
     expect(entries.find((entry) => entry.action === 'team.member_added')!.sentence).toBe('Ada Admin added "Bruno Costa <bruno@acme.example>" to team "Billing"');

@@ -16,7 +16,7 @@ const inboxLinkedFields: LinkedIdsField[] = [{ field: 'memberIds', table: INBOX_
 export const inboxResourceHooks = { afterSave: saveLinkedIds(inboxLinkedFields) };
 
 export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): ResourceOptions {
-  const scope = membersOnly(dataSource, INBOX_MEMBERS, 'inbox');
+  const scope = membersOnly(dataSource, INBOX_MEMBERS, 'inboxes');
   const linked = showLinkedIds(inboxLinkedFields, () => dataSource.manager);
   return {
     navigation: chatSettings,

@@ -14,7 +14,7 @@ const teamLinkedFields: LinkedIdsField[] = [{ field: 'memberIds', table: TEAM_ME
 export const teamResourceHooks = { afterSave: saveLinkedIds(teamLinkedFields) };
 
 export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): ResourceOptions {
-  const scope = membersOnly(dataSource, TEAM_MEMBERS, 'team');
+  const scope = membersOnly(dataSource, TEAM_MEMBERS, 'teams');
   const linked = showLinkedIds(teamLinkedFields, () => dataSource.manager);
   return {
     navigation: chatSettings,
