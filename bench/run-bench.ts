@@ -6,6 +6,7 @@
 // Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
 // filled with `seed:bulk` rows when it holds fewer. The apps run as child processes; every
 // comparison alternates requests between the two apps in the same run. Not run in CI.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,16 +84,21 @@ async function withServers<T>(url: string, port: number, work: (ours: RunningSer
   }
 }
 
-async function benchStartup(url: string, port: number, restarts: number): Promise<StartupResult> {
-  // First start with bundling, as after a deploy; then restarts with that bundle already built.
-  const first = await startServer({ script: 'src/main.ts', port, env: appEnv(url, { ADMIN_JS_SKIP_BUNDLE: 'false' }), timeoutMs: 300_000 });
-  await first.stop();
-  const restartMs: number[] = [];
+/** `npm run build` (tsc into dist/); tsc may report others' type errors yet still emit, so only the output is checked. */
+function buildDist(): string {
+  const main = path.join(HERE, '..', 'dist', 'src', 'main.js');
+  spawnSync(path.join(HERE, '..', 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: path.join(HERE, '..'), stdio: 'ignore' });
+  if (!existsSync(main)) throw new Error('npm run build did not produce dist/src/main.js');
+  return 'dist/src/main.js';
+}
+
+async function restarts(url: string, port: number, times: number, typescript: boolean, script: string): Promise<{ restartMs: number; idleRssMb: number }> {
+  const startMs: number[] = [];
   let idleRssMb = NaN;
-  for (let i = 0; i < restarts; i += 1) {
-    const server = await startServer({ script: 'src/main.ts', port, env: appEnv(url) });
-    restartMs.push(server.startMs);
-    if (i === restarts - 1) {
+  for (let i = 0; i < times; i += 1) {
+    const server = await startServer({ script, typescript, port, env: appEnv(url) });
+    startMs.push(server.startMs);
+    if (i === times - 1) {
       // Idle after real use: signed in, a list page and the bundle served, then a quiet moment.
       const session = await signIn(server.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
       await getList(session, 'AuditLog', {});
@@ -102,7 +108,16 @@ async function benchStartup(url: string, port: number, restarts: number): Promis
     }
     await server.stop();
   }
-  return { firstStartMs: first.startMs, restartMs: median(restartMs), restartRuns: restarts, idleRssMb };
+  return { restartMs: median(startMs), idleRssMb };
+}
+
+async function benchStartup(url: string, port: number, times: number): Promise<StartupResult> {
+  // First start with bundling, as after a deploy; then restarts with that bundle already built.
+  const first = await startServer({ script: 'src/main.ts', port, env: appEnv(url, { ADMIN_JS_SKIP_BUNDLE: 'false' }), timeoutMs: 300_000 });
+  await first.stop();
+  const tsx = await restarts(url, port, times, true, 'src/main.ts');
+  const compiled = await restarts(url, port, times, false, buildDist());
+  return { firstStartMs: first.startMs, restartRuns: times, tsx, compiled };
 }
 
 async function main(): Promise<void> {
@@ -135,7 +150,7 @@ async function main(): Promise<void> {
   if (!skip.has('startup')) {
     log('start-up and idle memory…');
     startup = await benchStartup(biggest, port, 3);
-    log(`  first start ${(startup.firstStartMs / 1000).toFixed(1)} s, restart ${(startup.restartMs / 1000).toFixed(2)} s, idle RSS ${startup.idleRssMb.toFixed(0)} MB`);
+    log(`  first start ${(startup.firstStartMs / 1000).toFixed(1)} s; restart tsx ${(startup.tsx.restartMs / 1000).toFixed(2)} s, compiled ${(startup.compiled.restartMs / 1000).toFixed(2)} s; idle RSS tsx ${startup.tsx.idleRssMb.toFixed(0)} MB, compiled ${startup.compiled.idleRssMb.toFixed(0)} MB`);
   } else if (!existsSync(path.join(BUNDLE_DIR, 'bundle.js'))) {
     // The apps below run with ADMIN_JS_SKIP_BUNDLE; the API works without the bundle, so this is only a note.
     log(`(no prebuilt bundle in ${BUNDLE_DIR}; the list API does not need it)`);

@@ -17,6 +17,8 @@ export interface RunningServer {
 export interface ServerSpec {
   /** Script relative to the project root, run by node with tsx's loader (one process, as `npm start` but without tsx's wrapper process). */
   script: string;
+  /** false: plain JavaScript (the compiled build), no tsx loader. */
+  typescript?: boolean;
   port: number;
   env: Record<string, string>;
   healthPath?: string;
@@ -25,7 +27,7 @@ export interface ServerSpec {
 
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.script], {
+  const child = spawn(process.execPath, spec.typescript === false ? [spec.script] : ['--import', 'tsx', spec.script], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(spec.port), LOG_LEVEL: 'silent', ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,9 +7,16 @@
 //   so a deep OFFSET skips index entries, not table rows.
 // - Search: a substring search that matches often is answered fastest by walking the newest
 //   entries and testing each; one that matches rarely (or never) makes that walk read the whole
-//   table. So we first test only the newest `searchWindow` entries (cheap, bounded), and when they
-//   do not fill the page we ask the trigram index for every match and sort those (cheap, because
-//   then matches are few).
+//   table. So we first test only the newest `searchWindow` entries (cheap, bounded). When they do
+//   not fill the page, the share of matches among them says which way is cheaper: keep walking
+//   (frequent term, deep page) or ask the trigram index for every match and sort those (rare term).
+//   The index is asked for the term's most telling word only (the full term is then checked on
+//   those rows): GIN intersects the posting lists of every trigram in the pattern, and a long term
+//   such as an email holds trigrams ("acc", "exa") that nearly every entry has — 1 s at 10 M rows
+//   for the whole email, 15 ms for its distinctive word.
+// - The search total is exact while the window holds every filtered entry; beyond it, it is the
+//   window's share of matches times the number of entries (capped), or — when the window holds no
+//   match at all — a capped count through the trigram index.
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
@@ -24,6 +31,28 @@ export interface AuditLogListOptions {
 
 export const DEFAULT_LIST_COUNT_CAP = 10_000;
 export const DEFAULT_SEARCH_WINDOW = 5_000;
+/** Beyond this many entries to walk for a page, the trigram index is the cheaper way. */
+const WALK_BUDGET = 50_000;
+/** find and count run back to back for one list request: count reuses find's window for this long. */
+const WINDOW_STATS_TTL_MS = 3_000;
+
+interface WindowStats {
+  seen: number;
+  matched: number;
+}
+
+/**
+ * The word of a search term the trigram index narrows best to: the longest, with digits counting
+ * extra (rare in sentences, common in emails and labels). Null when the term is that word already
+ * or has no word of three characters (pg_trgm cannot use the index for those).
+ */
+export function telltaleWord(term: string): string | null {
+  const words = term.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
+  if (words.length === 0) return null;
+  const score = (word: string) => word.length + (/\p{N}/u.test(word) ? 3 : 0);
+  const best = words.reduce((top, word) => (score(word) > score(top) ? word : top));
+  return best === term.trim() ? null : best;
+}
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -49,6 +78,13 @@ function splitFilters(values: AuditFilterValues): { search: string | null; other
 
 /** The search test over a window subquery's columns (named as in the table). */
 const WINDOW_MATCH = `${AUDIT_SEARCH_EXPRESSION} ILIKE`;
+/** The searched text over alias `log`: as indexed, and in a form the planner cannot match to the index. */
+const INDEXED_TEXT = AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1');
+const UNINDEXED_TEXT = `(${INDEXED_TEXT} || '')`;
+
+/** Planner settings for one transaction: read through indexes only in the named way. */
+const THROUGH_TRIGRAM_INDEX = { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off' };
+const WALKING_SORT_INDEX = { enable_seqscan: 'off', enable_bitmapscan: 'off' };
 
 function sorted<T extends SelectQueryBuilder<AuditLog>>(qb: T, direction: SortDirection): T {
   return qb.orderBy('log.occurred_at', direction).addOrderBy('log.id', direction) as T;
@@ -82,13 +118,14 @@ export class AuditLogList {
       return this.cappedCount(auditLogQuery(others));
     }
 
-    const window = await this.windowMatches(others, search);
+    const window = await this.windowStats(others, search);
     // The window held every filtered row: its count is exact.
     if (window.seen < this.searchWindow) return window.matched;
+    if (window.matched === 0) {
+      return this.inTransaction(THROUGH_TRIGRAM_INDEX, (manager) => this.cappedCount(this.matchesQuery(others, search), manager));
+    }
     const population = hasFilters ? await this.cappedCount(auditLogQuery(others)) : (await this.estimatedRows()) ?? this.countCap;
-    // Frequent in the newest entries: there are more than the cap; counting them would read most of the table.
-    if ((window.matched / window.seen) * population >= this.countCap) return this.countCap;
-    return this.dataSource.transaction((manager) => this.withTrigramIndex(manager, () => this.cappedCount(auditLogQuery(values), manager)));
+    return Math.min(this.countCap, Math.round((window.matched / window.seen) * population));
   }
 
   /** Ids of one page, in list order. */
@@ -98,15 +135,28 @@ export class AuditLogList {
       const qb = sorted(auditLogQuery(others).select('log.id', 'id'), page.direction).limit(page.limit).offset(page.offset);
       return (await qb.getRawMany<{ id: string }>()).map((row) => String(row.id));
     }
-    const fromWindow = await this.pageFromWindow(others, search, page);
-    if (fromWindow.length === page.limit) return fromWindow;
-    return this.dataSource.transaction((manager) =>
-      this.withTrigramIndex(manager, async () => {
-        const qb = sorted(auditLogQuery(values).select('log.id', 'id'), page.direction).limit(page.limit).offset(page.offset);
-        const [sql, parameters] = qb.getQueryAndParameters();
-        return ((await manager.query(sql, parameters)) as Array<{ id: string }>).map((row) => String(row.id));
-      }),
-    );
+    const need = page.offset + page.limit;
+    // Counted once per request: count() reuses these figures.
+    const window = await this.windowStats(others, search);
+    // The window holds every filtered row, or (newest first) enough matches for this page.
+    if (window.seen < this.searchWindow || (page.direction === 'DESC' && window.matched >= need)) return this.pageFromWindow(others, search, page);
+    const walk = window.matched > 0 && need * (window.seen / window.matched) <= WALK_BUDGET;
+    return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
+      const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
+        .limit(page.limit)
+        .offset(page.offset);
+      const [sql, parameters] = qb.getQueryAndParameters();
+      return ((await manager.query(sql, parameters)) as Array<{ id: string }>).map((row) => String(row.id));
+    });
+  }
+
+  /** Entries matching the filters and the search, shaped for a trigram index read of the term's telltale word. */
+  private matchesQuery(others: AuditFilterValues, search: string): SelectQueryBuilder<AuditLog> {
+    const word = telltaleWord(search);
+    if (word === null) return auditLogQuery({ ...others, [SEARCH_FILTER]: search });
+    return auditLogQuery(others)
+      .andWhere(`${INDEXED_TEXT} ILIKE :telltale ESCAPE '\\'`, { telltale: searchPatternOf(word) })
+      .andWhere(`${UNINDEXED_TEXT} ILIKE :search ESCAPE '\\'`, { search: searchPatternOf(search) });
   }
 
   /** Rows for `ids`, in the order of `ids`. */
@@ -132,18 +182,26 @@ export class AuditLogList {
     return qb.getQueryAndParameters();
   }
 
-  private async windowMatches(others: AuditFilterValues, search: string): Promise<{ seen: number; matched: number }> {
+  private readonly recentWindows = new Map<string, WindowStats & { at: number }>();
+
+  /** How many of the newest filtered entries the window saw, and how many matched. */
+  private async windowStats(others: AuditFilterValues, search: string): Promise<WindowStats> {
+    const key = JSON.stringify([others, search]);
+    const now = Date.now();
+    const recent = this.recentWindows.get(key);
+    if (recent && now - recent.at < WINDOW_STATS_TTL_MS) return recent;
     const [sql, parameters] = this.windowSql(others, 'DESC');
     const rows = (await this.dataSource.query(
       `SELECT count(*) AS seen, count(*) FILTER (WHERE ${WINDOW_MATCH} $${parameters.length + 1} ESCAPE '\\') AS matched FROM (${sql}) w`,
       [...parameters, searchPatternOf(search)],
     )) as Array<{ seen: string; matched: string }>;
-    return { seen: Number(rows[0]?.seen ?? 0), matched: Number(rows[0]?.matched ?? 0) };
+    const stats = { seen: Number(rows[0]?.seen ?? 0), matched: Number(rows[0]?.matched ?? 0) };
+    for (const [oldKey, entry] of this.recentWindows) if (now - entry.at >= WINDOW_STATS_TTL_MS) this.recentWindows.delete(oldKey);
+    this.recentWindows.set(key, { ...stats, at: now });
+    return stats;
   }
 
   private async pageFromWindow(others: AuditFilterValues, search: string, page: PageRequest): Promise<string[]> {
-    // A page that starts past the window cannot come from it.
-    if (page.offset + page.limit > this.searchWindow) return [];
     const [sql, parameters] = this.windowSql(others, page.direction);
     const n = parameters.length;
     const rows = (await this.dataSource.query(
@@ -155,13 +213,15 @@ export class AuditLogList {
   }
 
   /**
-   * Runs `work` with the planner told to read matches through the trigram index (a bitmap scan)
-   * rather than walk the sort index: we only get here when the matches are few, which the
-   * planner cannot know from a '%term%' pattern.
+   * Runs `work` in a transaction whose planner may read only in the named way: we pick the plan
+   * from the window's share of matches, which the planner cannot know from a '%term%' pattern.
    */
-  private async withTrigramIndex<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
-    await manager.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`);
-    return work();
+  private inTransaction<T>(settings: Record<string, string>, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const names = Object.keys(settings);
+      await manager.query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((name) => [name, settings[name]]));
+      return work(manager);
+    });
   }
 
   private async cappedCount(qb: SelectQueryBuilder<AuditLog>, manager?: EntityManager): Promise<number> {
