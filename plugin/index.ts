@@ -3,6 +3,8 @@ import { CreateAuditLog1764000000100 } from './migration/create-audit-log.js';
 import { AuditLog } from './entity/AuditLog.js';
 import { AddAuditChain1764000000300 } from './migration/add-audit-chain.js';
 import { AddAuditPurge1764000000301 } from './migration/add-audit-purge.js';
+import { AddAuditOutbox1764000000302 } from './migration/add-audit-outbox.js';
+import { AuditDelivery } from './entity/AuditDelivery.js';
 import { AddAuditListIndexes1764000000400 } from './migration/add-audit-list-indexes.js';
 
 export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
@@ -19,15 +21,22 @@ export { actorOf } from './adminjs/action-scope.js';
 export type { AuditedResourceHooks } from './adminjs/audited-resource.js';
 export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400 };
 export { AuditChainBrokenError, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
+export { AuditDelivery, AddAuditOutbox1764000000302 };
+export type { AuditSink } from './sinks/audit-sink.js';
+export type { AuditEvent } from './sinks/audit-event.js';
+export { WebhookSink, signWebhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookSinkOptions } from './sinks/webhook-sink.js';
+export { JsonLinesSink, type JsonLinesSinkOptions } from './sinks/json-lines-sink.js';
+export { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-worker.js';
+export { auditDeliveryResource, auditDeliveryTranslations, type AuditDeliveryResourceOptions } from './adminjs/delivery-resource.js';
 export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
 export { CHAIN_FORMAT, GENESIS_HASH, canonicalText, entryHash, type ChainedEntry } from './chain/canonical.js';
 export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 
 /** Add to your DataSource's entities. */
-export const auditEntities = [AuditLog];
+export const auditEntities = [AuditLog, AuditDelivery];
 /** Add to your DataSource's migrations (after your own). */
-export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400];
+export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditOutbox1764000000302, AddAuditListIndexes1764000000400];
 
 // Audit Logs viewer: export, dashboard numbers, links from audited records.
 export { auditExportHandler, DEFAULT_EXPORT_ACTION, type AuditExportOptions } from './export/export-handler.js';

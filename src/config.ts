@@ -50,6 +50,18 @@ export const configSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_EMAIL: positiveInt(100_000).default(5),
   /** The sliding window both limits count over. */
   SIGN_IN_THROTTLE_WINDOW_MINUTES: positiveInt(24 * 60).default(15),
+  /** Audit events are POSTed here (JSON, signed with AUDIT_WEBHOOK_SECRET), at least once, with retries. */
+  AUDIT_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
+  AUDIT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Audit events are appended here as JSON Lines ("-" for stdout). */
+  AUDIT_JSONL_PATH: z.string().min(1).optional(),
+  /** How often the delivery worker looks for new events when idle. */
+  AUDIT_DELIVERY_POLL_MS: positiveInt(3_600_000).default(1000),
+  /** Events per delivery (one webhook POST, one file append). */
+  AUDIT_DELIVERY_BATCH: positiveInt(10_000).default(100),
+  /** First retry delay after a failed delivery; doubles per attempt up to AUDIT_DELIVERY_RETRY_MAX_MS. */
+  AUDIT_DELIVERY_RETRY_MIN_MS: positiveInt(3_600_000).default(1000),
+  AUDIT_DELIVERY_RETRY_MAX_MS: positiveInt(24 * 3_600_000).default(300_000),
   // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,
   // or the planner's estimate when nothing is filtered); counting more would read more of the log.
   AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),
@@ -82,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
+  if (values.AUDIT_WEBHOOK_URL && !values.AUDIT_WEBHOOK_SECRET) {
+    throw new ConfigError(['AUDIT_WEBHOOK_SECRET: required when AUDIT_WEBHOOK_URL is set (at least 16 characters)']);
+  }
   if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)']);
   }

@@ -4,6 +4,9 @@ import type { Server } from 'node:http';
 import { seedDemoData, isEmpty } from '../seeds/seed-demo.js';
 import { boot } from './boot.js';
 import { createApp } from './http/app.js';
+import { startAuditDelivery } from './audit/delivery.js';
+import { schedulePurge } from './audit/purge-schedule.js';
+import { purgeExpiredEntries } from './audit/retention.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -15,6 +18,9 @@ async function main(): Promise<void> {
   }
   const app = createApp(config, database.dataSource, logger);
   await app.ready;
+  // Before the seed: entries are queued only for sinks registered by now.
+  const delivery = await startAuditDelivery(database.dataSource, config, logger);
+  const purgeSchedule = config.AUDIT_PURGE_DAILY ? schedulePurge(() => purgeExpiredEntries(app.audit, config), logger) : null;
   if (config.SEED_ON_START && (await isEmpty(database.dataSource))) {
     const summary = await seedDemoData(database.dataSource, {
       adminEmail: config.SEED_ADMIN_EMAIL,
@@ -43,6 +49,8 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       try {
+        purgeSchedule?.stop();
+        await delivery.stop();
         await database.close();
         process.exit(0);
       } catch (error) {

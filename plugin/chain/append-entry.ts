@@ -1,7 +1,8 @@
 // Appends one entry to the chain inside the caller's transaction. The chain head row is locked
 // FOR UPDATE first, so concurrent writers queue behind it until this transaction ends: each gets
 // the next position and the hash the previous one left, and a rollback leaves the head untouched
-// (positions stay gap-free). Always the caller's own manager: on the embedded engine a second
+// (positions stay gap-free). The outbox rows for the sinks are written in the same transaction.
+// Always the caller's own manager: on the embedded engine a second
 // connection inside a transaction would wait forever (STACK-NOTES).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -67,6 +68,11 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
       entry.ip, entry.userAgent, entry.requestId, entry.accountId, entry.sentence, head.lastHash, hash,
     ],
   );
-  await manager.query(`UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1`, [entry.chainSeq, hash]);
+  // The head moves, and the entry is queued for every enabled sink (outbox), in one statement.
+  await manager.query(
+    `WITH moved AS (UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1 RETURNING 1)
+     INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT $3, $4, s.name FROM audit_sinks s, moved WHERE s.enabled`,
+    [entry.chainSeq, hash, entry.id, entry.eventId],
+  );
   return { id: entry.id, chainSeq: entry.chainSeq, eventId: entry.eventId, hash };
 }

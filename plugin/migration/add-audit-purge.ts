@@ -54,8 +54,33 @@ export class AddAuditPurge1764000000301 implements MigrationInterface {
         RETURN NEW;
       END $$`);
 
+    await db.query(purgeFunctionSql({ create: true, outbox: false }));
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP FUNCTION IF EXISTS audit_logs_purge(timestamptz)`);
     await db.query(`
-      CREATE FUNCTION audit_logs_purge(cutoff timestamptz) RETURNS TABLE (purged_count bigint, new_anchor_seq bigint)
+      CREATE OR REPLACE FUNCTION audit_logs_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_logs is append-only: % refused', TG_OP
+          USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+  }
+}
+
+/**
+ * The sanctioned purge. `outbox` (from AddAuditOutbox1764000000302 on) also removes the purged
+ * entries' delivery rows; without it the body is exactly what 1764000000301 installed.
+ */
+export function purgeFunctionSql(options: { create: boolean; outbox: boolean }): string {
+  const remove = options.outbox
+    ? `WITH gone AS (DELETE FROM audit_logs l WHERE l.chain_seq < keep_seq RETURNING l.id),
+             unqueued AS (DELETE FROM audit_outbox o WHERE o.entry_id IN (SELECT g.id FROM gone g))
+        SELECT count(*) INTO removed FROM gone;`
+    : `DELETE FROM audit_logs l WHERE l.chain_seq < keep_seq;
+        GET DIAGNOSTICS removed = ROW_COUNT;`;
+  return `
+      ${options.create ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION audit_logs_purge(cutoff timestamptz) RETURNS TABLE (purged_count bigint, new_anchor_seq bigint)
       LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
       DECLARE
         head audit_chain_head%ROWTYPE;
@@ -79,19 +104,7 @@ export class AddAuditPurge1764000000301 implements MigrationInterface {
           RETURN;
         END IF;
         UPDATE audit_chain_head SET anchor_seq = keep_seq, anchor_prev_hash = keep_prev WHERE id = 1;
-        DELETE FROM audit_logs l WHERE l.chain_seq < keep_seq;
-        GET DIAGNOSTICS removed = ROW_COUNT;
+        ${remove}
         RETURN QUERY SELECT removed, keep_seq;
-      END $$`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP FUNCTION IF EXISTS audit_logs_purge(timestamptz)`);
-    await db.query(`
-      CREATE OR REPLACE FUNCTION audit_logs_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'audit_logs is append-only: % refused', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-  }
+      END $$`;
 }

@@ -1,7 +1,7 @@
 import AdminJS, { ComponentLoader, type AdminJSOptions, type ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { AuditPlugin } from '../../plugin/index.js';
-import { auditHistoryActionLabels, auditLogTranslations, withAuditHistory } from '../../plugin/index.js';
+import { auditDeliveryResource, auditDeliveryTranslations, auditHistoryActionLabels, auditLogTranslations, withAuditHistory } from '../../plugin/index.js';
 import type { Config } from '../config.js';
 import { Account, AutomationRule, Webhook } from '../entities/index.js';
 import type { InvitationSettings } from '../invitations/invitation-settings.js';
@@ -48,13 +48,14 @@ export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: P
         timeZone: () => accountTimeZone(dataSource),
         export: { path: auditExportPath(ADMIN_ROOT), maxRows: config.EXPORT_MAX_ROWS },
       }),
+      auditDeliveryResource({ canRead: isAdministrator, navigation: chatSettings }),
     ],
     locale: {
       language: 'en',
       availableLanguages: ['en'],
       translations: {
         en: {
-          labels: { AuditLog: 'Audit Logs', AutomationRule: 'Automation Rules', InboxMember: 'Inbox Members', TeamMember: 'Team Members' },
+          labels: { AuditLog: 'Audit Logs', AuditDelivery: 'Audit Deliveries', AutomationRule: 'Automation Rules', InboxMember: 'Inbox Members', TeamMember: 'Team Members' },
           components: {
             Login: {
               welcomeHeader: 'MessageHub',
@@ -62,7 +63,7 @@ export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, config: P
             },
           },
           actions: auditHistoryActionLabels,
-          resources: { ...auditLogTranslations, ...peopleTranslations },
+          resources: { ...auditLogTranslations, ...peopleTranslations, ...auditDeliveryTranslations },
         },
       },
     },

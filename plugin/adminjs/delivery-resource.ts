@@ -1,0 +1,57 @@
+// "Audit Deliveries": where each entry stands with each sink (pending, retrying with the last
+// error, delivered), for administrators only. Read-only: every writing action is refused by the
+// API, not only hidden; the worker alone changes delivery state.
+import { Resource } from '@adminjs/typeorm';
+import type { CurrentAdmin, ResourceOptions } from 'adminjs';
+import { AuditDelivery } from '../entity/AuditDelivery.js';
+
+export interface AuditDeliveryResourceOptions {
+  /** Who may see delivery state. */
+  canRead: (admin: CurrentAdmin | undefined) => boolean;
+  navigation?: ResourceOptions['navigation'];
+}
+
+const refused = { isAccessible: false, isVisible: false };
+
+export function auditDeliveryResource(options: AuditDeliveryResourceOptions): { resource: Resource; options: ResourceOptions } {
+  const readable = ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) => options.canRead(currentAdmin);
+  return {
+    resource: new Resource(AuditDelivery),
+    options: {
+      id: 'AuditDelivery',
+      navigation: options.navigation,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['entryId', 'sink', 'state', 'attempts', 'lastError', 'nextAttemptAt', 'deliveredAt'],
+      filterProperties: ['sink', 'state', 'entryId', 'eventId', 'createdAt', 'deliveredAt'],
+      showProperties: ['id', 'entryId', 'eventId', 'sink', 'state', 'attempts', 'lastError', 'createdAt', 'lastAttemptAt', 'nextAttemptAt', 'leasedUntil', 'deliveredAt'],
+      properties: {
+        state: { availableValues: ['pending', 'retrying', 'delivered'].map((value) => ({ value, label: value })) },
+        lastError: { type: 'textarea' },
+      },
+      actions: {
+        list: { isAccessible: readable, isVisible: readable },
+        show: { isAccessible: readable, isVisible: readable },
+        search: { isAccessible: readable, isVisible: readable },
+        new: refused,
+        edit: refused,
+        delete: refused,
+        bulkDelete: refused,
+      },
+    },
+  };
+}
+
+export const auditDeliveryTranslations = {
+  AuditDelivery: {
+    properties: {
+      entryId: 'Entry',
+      eventId: 'Event id',
+      lastError: 'Last error',
+      nextAttemptAt: 'Next attempt',
+      lastAttemptAt: 'Last attempt',
+      deliveredAt: 'Delivered',
+      leasedUntil: 'Reserved until',
+      createdAt: 'Queued',
+    },
+  },
+};

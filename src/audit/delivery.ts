@@ -1,0 +1,41 @@
+// MessageHub's audit sinks from the configuration, and the worker that feeds them.
+import type { DataSource } from 'typeorm';
+import { DeliveryWorker, JsonLinesSink, WebhookSink, type AuditSink } from '../../plugin/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+type DeliverySettings = Pick<
+  Config,
+  | 'AUDIT_WEBHOOK_URL'
+  | 'AUDIT_WEBHOOK_SECRET'
+  | 'AUDIT_JSONL_PATH'
+  | 'AUDIT_DELIVERY_POLL_MS'
+  | 'AUDIT_DELIVERY_BATCH'
+  | 'AUDIT_DELIVERY_RETRY_MIN_MS'
+  | 'AUDIT_DELIVERY_RETRY_MAX_MS'
+>;
+
+export function auditSinks(config: DeliverySettings): AuditSink[] {
+  const sinks: AuditSink[] = [];
+  if (config.AUDIT_WEBHOOK_URL) sinks.push(new WebhookSink({ name: 'webhook', url: config.AUDIT_WEBHOOK_URL, secret: config.AUDIT_WEBHOOK_SECRET! }));
+  if (config.AUDIT_JSONL_PATH) sinks.push(new JsonLinesSink({ name: 'jsonl', path: config.AUDIT_JSONL_PATH }));
+  return sinks;
+}
+
+/**
+ * Registers the configured sinks (entries are queued only for those) and starts delivering.
+ * With no sink configured, nothing is queued and no worker runs.
+ */
+export async function startAuditDelivery(dataSource: DataSource, config: DeliverySettings, logger: Logger): Promise<DeliveryWorker> {
+  const sinks = auditSinks(config);
+  const worker = new DeliveryWorker(dataSource, sinks, {
+    pollIntervalMs: config.AUDIT_DELIVERY_POLL_MS,
+    batchSize: config.AUDIT_DELIVERY_BATCH,
+    retryMinMs: config.AUDIT_DELIVERY_RETRY_MIN_MS,
+    retryMaxMs: config.AUDIT_DELIVERY_RETRY_MAX_MS,
+    onError: (error, sink) => logger.warn({ err: error, sink }, `Audit delivery${sink ? ` to ${sink}` : ''} failed; it will be retried`),
+  });
+  if (sinks.length === 0) await worker.register();
+  else await worker.start();
+  return worker;
+}

@@ -1,0 +1,155 @@
+// Streaming out: every committed entry reaches the webhook and the JSON Lines file at least once,
+// signed, with an event id; a receiver that is down or failing loses nothing; administrators see
+// delivery state; nothing that was rolled back is ever sent.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { entryHash, type AuditEvent, type DeliveryWorker } from '../../plugin/index.js';
+import { startAuditDelivery } from '../../src/audit/delivery.js';
+import { createMessageHubAudit } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import { adminApi } from '../helpers/admin-api.js';
+import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { eventually, startReceiver, type Receiver } from './receiver.js';
+
+const SECRET = 'sink-test-secret-0123456789';
+let t: TestApp;
+let receiver: Receiver;
+let worker: DeliveryWorker;
+let folder: string;
+let jsonlPath: string;
+let admin: ReturnType<typeof adminApi>;
+let firstQueuedId: string;
+
+beforeAll(async () => {
+  receiver = await startReceiver(SECRET);
+  folder = await mkdtemp(path.join(tmpdir(), 'audit-sink-'));
+  jsonlPath = path.join(folder, 'audit.jsonl');
+  t = await startTestApp({
+    AUDIT_WEBHOOK_URL: receiver.url,
+    AUDIT_WEBHOOK_SECRET: SECRET,
+    AUDIT_JSONL_PATH: jsonlPath,
+    AUDIT_DELIVERY_POLL_MS: '20',
+    AUDIT_DELIVERY_RETRY_MIN_MS: '40',
+    AUDIT_DELIVERY_RETRY_MAX_MS: '200',
+    AUDIT_DELIVERY_BATCH: '7',
+  });
+  worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+  const [{ id }] = await t.dataSource.query(`SELECT coalesce(max(id), 0) + 1 AS id FROM audit_logs`);
+  firstQueuedId = String(id);
+  admin = adminApi(await t.signIn());
+});
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+  await receiver.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+const queuedEntryIds = async (): Promise<string[]> =>
+  (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE id >= $1 ORDER BY chain_seq`, [firstQueuedId])).map((row: { id: string }) => row.id);
+const undelivered = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox WHERE delivered_at IS NULL`))[0].n);
+const fileEvents = async (): Promise<AuditEvent[]> =>
+  (await readFile(jsonlPath, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditEvent);
+async function drained() {
+  await eventually('the outbox is drained', async () => (await undelivered()) === 0);
+}
+
+/** The receiver's copy re-checks on its own: each event links to the one before and matches its hash. */
+function expectChainOf(events: AuditEvent[]) {
+  const ordered = [...events].sort((a, b) => Number(BigInt(a.entry.chainSeq) - BigInt(b.entry.chainSeq)));
+  ordered.forEach((event, index) => {
+    expect(entryHash(event.prevHash, event.entry)).toBe(event.hash);
+    if (index > 0) {
+      expect(BigInt(event.entry.chainSeq)).toBe(BigInt(ordered[index - 1]!.entry.chainSeq) + 1n);
+      expect(event.prevHash).toBe(ordered[index - 1]!.hash);
+    }
+  });
+}
+
+describe('delivery to the webhook and the JSON Lines file', () => {
+  it('sends every committed entry once per sink, signed, with its event id, and the receiver can re-check the chain', async () => {
+    for (let i = 0; i < 12; i++) {
+      const created = await admin.create('Inbox', { name: `Streamed inbox ${i}`, channelType: 'email' });
+      expect(created.body.notice?.type).toBe('success');
+    }
+    await drained();
+    const ids = await queuedEntryIds();
+    expect(ids.length).toBeGreaterThanOrEqual(13); // the sign-in and 12 creations
+    expect([...receiver.events.values()].map((event) => event.entry.id).sort()).toEqual([...ids].sort());
+    expect(receiver.badSignatures).toBe(0);
+    expectChainOf([...receiver.events.values()]);
+    const lines = await fileEvents();
+    expect(lines.map((event) => event.entry.id)).toEqual(ids);
+    expect(lines.map((event) => event.eventId)).toEqual(lines.map((event) => event.entry.eventId));
+    const created = lines.find((event) => event.entry.targetLabel === 'Streamed inbox 3');
+    expect(created?.entry).toMatchObject({ action: 'inbox.created', actorName: 'Ada Admin' });
+  });
+
+  it('queues nothing for an entry that was rolled back', async () => {
+    const audit = createMessageHubAudit(t.dataSource);
+    const before = Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox`))[0].n);
+    await expect(
+      t.dataSource.transaction(async (manager) => {
+        await audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: 1, targetLabel: 'Rolled back' });
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect(Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox`))[0].n)).toBe(before);
+    await drained();
+    expect([...receiver.events.values()].some((event) => event.entry.targetLabel === 'Rolled back')).toBe(false);
+  });
+});
+
+describe('a receiver that is down or failing', () => {
+  it('loses nothing while down, shows the failure to administrators, and catches up when back', async () => {
+    await receiver.down();
+    for (let i = 0; i < 10; i++) await admin.create('Inbox', { name: `While down ${i}`, channelType: 'email' });
+    await eventually('a failed attempt is recorded', async () =>
+      Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox WHERE sink = 'webhook' AND state = 'retrying' AND last_error IS NOT NULL`))[0].n) > 0,
+    );
+    const list = await admin.list('AuditDelivery', { 'filters.state': 'retrying', 'filters.sink': 'webhook' });
+    const failing = list.body.records!.find((record) => record.params.lastError);
+    expect(String(failing?.params.lastError)).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/audit-hook failed: ECONNREFUSED/);
+    // The file sink is not held back by the webhook.
+    await eventually('the file has every entry', async () => (await fileEvents()).length === (await queuedEntryIds()).length);
+
+    await receiver.up();
+    await drained();
+    const ids = await queuedEntryIds();
+    expect(new Set([...receiver.events.values()].map((event) => event.entry.id))).toEqual(new Set(ids));
+    expectChainOf([...receiver.events.values()]);
+  });
+
+  it('retries with growing delays while the receiver answers 503, then delivers', async () => {
+    receiver.mode = 'fail';
+    const failedBefore = receiver.requests;
+    await admin.create('Inbox', { name: 'While failing', channelType: 'email' });
+    await eventually('three attempts were made', async () => {
+      const [row] = await t.dataSource.query(`SELECT max(attempts)::int AS n FROM audit_outbox WHERE sink = 'webhook' AND delivered_at IS NULL`);
+      return (row?.n ?? 0) >= 3;
+    });
+    const [row] = await t.dataSource.query(`SELECT last_error FROM audit_outbox WHERE sink = 'webhook' AND delivered_at IS NULL ORDER BY attempts DESC LIMIT 1`);
+    expect(row.last_error).toMatch(/answered HTTP 503/);
+    expect(receiver.requests - failedBefore).toBeLessThan(20); // backoff, not a hot loop
+    receiver.mode = 'ok';
+    await drained();
+    expect([...receiver.events.values()].some((event) => event.entry.targetLabel === 'While failing')).toBe(true);
+  });
+});
+
+describe('delivery state in the panel', () => {
+  it('is shown to administrators and refused to agents; nobody can change it through the panel', async () => {
+    const list = await admin.list('AuditDelivery');
+    expect(list.body.records!.length).toBeGreaterThan(0);
+    expect(list.body.records![0]!.params).toMatchObject({ sink: expect.any(String), state: expect.stringMatching(/pending|retrying|delivered/) });
+    const id = String(list.body.records![0]!.id);
+    for (const response of [await admin.edit('AuditDelivery', id, { state: 'pending' }), await admin.remove('AuditDelivery', id)]) {
+      expect(response.body.notice?.type).toBe('error');
+    }
+    const agent = adminApi(await t.signIn(AGENT_EMAIL));
+    const refused = await agent.list('AuditDelivery');
+    expect(refused.body.notice?.type).toBe('error');
+    expect(refused.body.records ?? []).toHaveLength(0);
+  });
+});
