@@ -2,6 +2,7 @@
 //
 //   npm run bench -- [--sizes 1000000,10000000] [--runs 20] [--stock-runs 5] [--edits 100]
 //                    [--export-rows 1000000] [--skip startup,edit,list,export] [--port 4310]
+//   npm run bench -- --render-only   (RESULTS.md again from bench/results.json + results-notes.md)
 //
 // Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
 // filled with `seed:bulk` rows when it holds fewer. The apps run as child processes; every
@@ -20,11 +21,12 @@ import { signIn, median, getList } from './http-client.js';
 import { benchList, listCases, type ListResult } from './list-bench.js';
 import { seedBulkEntries } from './seed-bulk.js';
 import { memoryOf, startServer, type RunningServer } from './servers.js';
-import { renderResults, type StartupResult } from './results.js';
+import { renderResults, type ResultsInput, type StartupResult } from './results.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
 const BUNDLE_DIR = '/tmp/mh-bench-adminjs-bundle';
+const FIGURES_PATH = path.join(HERE, 'results.json');
 
 const label = (entries: number) => (entries % 1_000_000 === 0 ? `${entries / 1_000_000}m` : entries % 1000 === 0 ? `${entries / 1000}k` : String(entries));
 
@@ -130,8 +132,14 @@ async function main(): Promise<void> {
       'export-rows': { type: 'string', default: '1000000' },
       skip: { type: 'string', default: '' },
       port: { type: 'string', default: '4310' },
+      // Re-write RESULTS.md from the last run's figures (after editing results-notes.md).
+      'render-only': { type: 'boolean', default: false },
     },
   });
+  if (values['render-only']) {
+    log(writeResults(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>));
+    return;
+  }
   const sizes = values.sizes.split(',').map((size) => Number(size.replace(/_/g, ''))).sort((a, b) => a - b);
   if (sizes.some((size) => !Number.isInteger(size) || size < 1000)) throw new Error('--sizes: whole numbers ≥ 1000, comma-separated');
   const skip = new Set(values.skip.split(',').filter(Boolean));
@@ -195,12 +203,19 @@ async function main(): Promise<void> {
     }
   }
 
+  const figures: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, edit, exported, minutes: (Date.now() - started) / 60_000 };
+  writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
+  log('');
+  log(writeResults(figures));
+}
+
+/** RESULTS.md from the figures and the hand-written analysis in results-notes.md (kept apart so re-rendering never loses it). */
+function writeResults(figures: Omit<ResultsInput, 'notes'>): string {
   const notesPath = path.join(HERE, 'results-notes.md');
   const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
-  const markdown = renderResults({ environment, sizes, runs, stockRuns, startup, lists, edit, exported, notes, minutes: (Date.now() - started) / 60_000 });
+  const markdown = renderResults({ ...figures, notes });
   writeFileSync(path.join(HERE, 'RESULTS.md'), markdown);
-  log('');
-  log(markdown);
+  return markdown;
 }
 
 main().catch((error: unknown) => {
