@@ -31,8 +31,13 @@ export interface AuditLogListOptions {
 
 export const DEFAULT_LIST_COUNT_CAP = 10_000;
 export const DEFAULT_SEARCH_WINDOW = 5_000;
-/** Beyond this many entries to walk for a page, the trigram index is the cheaper way. */
+/**
+ * Walking the sort index tests about need / share entries for a page; the trigram index rechecks
+ * every match (share × entries), each recheck a random table read costing a few walk steps. Below
+ * this many entries to walk, walking wins whatever the index would do.
+ */
 const WALK_BUDGET = 50_000;
+const RECHECK_COST_IN_WALK_STEPS = 3;
 /** find and count run back to back for one list request: count reuses find's window for this long. */
 const WINDOW_STATS_TTL_MS = 3_000;
 
@@ -140,7 +145,9 @@ export class AuditLogList {
     const window = await this.windowStats(others, search);
     // The window holds every filtered row, or (newest first) enough matches for this page.
     if (window.seen < this.searchWindow || (page.direction === 'DESC' && window.matched >= need)) return this.pageFromWindow(others, search, page);
-    const walk = window.matched > 0 && need * (window.seen / window.matched) <= WALK_BUDGET;
+    const share = window.matched / window.seen;
+    const entries = (await this.estimatedRows()) ?? this.countCap;
+    const walk = share > 0 && need / share <= Math.max(WALK_BUDGET, RECHECK_COST_IN_WALK_STEPS * share * entries);
     return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
       const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
         .limit(page.limit)
