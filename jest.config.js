@@ -16,5 +16,7 @@ export default {
     }],
   },
   testTimeout: 60000,
+  // Prints the fault/load/abuse suite's summary (test/trust) after the run.
+  reporters: ['default', '<rootDir>/test/trust/summary-reporter.js'],
   maxWorkers: 2,
 };

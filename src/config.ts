@@ -62,6 +62,8 @@ export const configSchema = z.object({
   /** First retry delay after a failed delivery; doubles per attempt up to AUDIT_DELIVERY_RETRY_MAX_MS. */
   AUDIT_DELIVERY_RETRY_MIN_MS: positiveInt(3_600_000).default(1000),
   AUDIT_DELIVERY_RETRY_MAX_MS: positiveInt(24 * 3_600_000).default(300_000),
+  /** How long a batch taken by a worker stays reserved; after a crash it is delivered again once this runs out. */
+  AUDIT_DELIVERY_LEASE_MS: positiveInt(3_600_000).default(60_000),
   // Audit Logs list: totals are counted up to this many entries (beyond it the list shows the cap,
   // or the planner's estimate when nothing is filtered); counting more would read more of the log.
   AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),

@@ -13,6 +13,7 @@ type DeliverySettings = Pick<
   | 'AUDIT_DELIVERY_BATCH'
   | 'AUDIT_DELIVERY_RETRY_MIN_MS'
   | 'AUDIT_DELIVERY_RETRY_MAX_MS'
+  | 'AUDIT_DELIVERY_LEASE_MS'
 >;
 
 export function auditSinks(config: DeliverySettings): AuditSink[] {
@@ -33,6 +34,7 @@ export async function startAuditDelivery(dataSource: DataSource, config: Deliver
     batchSize: config.AUDIT_DELIVERY_BATCH,
     retryMinMs: config.AUDIT_DELIVERY_RETRY_MIN_MS,
     retryMaxMs: config.AUDIT_DELIVERY_RETRY_MAX_MS,
+    leaseMs: config.AUDIT_DELIVERY_LEASE_MS,
     onError: (error, sink) => logger.warn({ err: error, sink }, `Audit delivery${sink ? ` to ${sink}` : ''} failed; it will be retried`),
   });
   if (sinks.length === 0) await worker.register();

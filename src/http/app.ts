@@ -9,6 +9,7 @@ import { auditedEntities, auditedMemberships } from '../audit/audited-entities.j
 import { trustProxySetting, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildAdminRouter } from './admin-router.js';
+import { bodySizeLimit } from './body-size-limit.js';
 import { invitationSettings } from '../invitations/invitation-settings.js';
 import { invitationRouter } from './invitation-routes.js';
 import { meRouter } from './me-routes.js';
@@ -50,6 +51,7 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(audit.requestContext);
+  app.use(bodySizeLimit(config.MAX_BODY_BYTES));
 
   app.get('/healthz', async (_req, res) => {
     try {
