@@ -56,23 +56,23 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
   };
   const hash = entryHash(head.lastHash, entry);
 
+  // One statement, one round trip while the head is locked: the entry, the head moved past it,
+  // and the entry queued for every enabled sink (outbox).
   await manager.query(
-    `INSERT INTO audit_logs (id, chain_seq, event_id, occurred_at, actor_id, actor_name, actor_email, actor_role, action, category,
-                             target_type, target_id, target_label, changes, details, ip, user_agent, request_id, account_id, sentence,
-                             prev_hash, hash)
-     VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18, $19, $20, $21, $22)`,
+    `WITH entry AS (
+       INSERT INTO audit_logs (id, chain_seq, event_id, occurred_at, actor_id, actor_name, actor_email, actor_role, action, category,
+                               target_type, target_id, target_label, changes, details, ip, user_agent, request_id, account_id, sentence,
+                               prev_hash, hash)
+       VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18, $19, $20, $21, $22)
+       RETURNING id),
+     moved AS (UPDATE audit_chain_head SET last_seq = $2, last_hash = $22 WHERE id = 1 RETURNING 1)
+     INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT entry.id, $3, s.name FROM audit_sinks s, entry, moved WHERE s.enabled`,
     [
       entry.id, entry.chainSeq, entry.eventId, entry.occurredAt, entry.actorId, entry.actorName, entry.actorEmail, entry.actorRole,
       entry.action, entry.category, entry.targetType, entry.targetId, entry.targetLabel,
       entry.changes === null ? null : JSON.stringify(entry.changes), entry.details === null ? null : JSON.stringify(entry.details),
       entry.ip, entry.userAgent, entry.requestId, entry.accountId, entry.sentence, head.lastHash, hash,
     ],
-  );
-  // The head moves, and the entry is queued for every enabled sink (outbox), in one statement.
-  await manager.query(
-    `WITH moved AS (UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1 RETURNING 1)
-     INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT $3, $4, s.name FROM audit_sinks s, moved WHERE s.enabled`,
-    [entry.chainSeq, hash, entry.id, entry.eventId],
   );
   return { id: entry.id, chainSeq: entry.chainSeq, eventId: entry.eventId, hash };
 }

@@ -151,7 +151,7 @@ it('loses nothing when the app is killed with SIGKILL mid-run and the receiver i
   reportToSummary('3-fault-app', {
     heading: 'fault survived: app killed with SIGKILL mid-run and restarted; webhook receiver down, then up',
     lines: [
-      `${SESSIONS} sessions, ${edits.length} edit attempts: ${count(edits, 'ok')} acknowledged (${killedAfter} before the kill), ${count(edits, 'network_error')} cut off by the kill`,
+      `${SESSIONS} sessions, ${edits.length} edit attempts: ${count(edits, 'ok')} acknowledged (${killedAfter} before the kill), ${count(edits, 'network_error')} attempts failed while the app was down`,
       `every inbox's entries unbroken (${continuity.entries} entries); chain verified (${chain.count}); outbox drained: ${queued.length} events, all at the receiver (${receiver.duplicates} sent twice and de-duplicated by event id)`,
     ],
     entriesLost: continuity.lostAcknowledged.length + continuity.breaks.length + undelivered.length,
