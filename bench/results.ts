@@ -105,7 +105,7 @@ export function renderResults(input: ResultsInput): string {
     );
   }
   if (exported) {
-    sections.push('## Export', '', `CSV, filter category = User: ${exported.rows.toLocaleString('en')} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exported.rowsPerSecond).toLocaleString('en')} rows/s; peak RSS of the app ${exported.peakRssMb.toFixed(0)} MB.`, '');
+    sections.push('## Export', '', `CSV over HTTP from the compiled app (\`node dist/src/main.js\`), filter category = User: ${exported.rows.toLocaleString('en')} rows in ${exported.seconds.toFixed(1)} s = ${Math.round(exported.rowsPerSecond).toLocaleString('en')} rows/s; peak RSS of the app ${exported.peakRssMb.toFixed(0)} MB.`, '');
   }
   if (startup) {
     sections.push(
