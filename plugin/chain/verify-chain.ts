@@ -51,7 +51,7 @@ async function walk(manager: EntityManager): Promise<ChainVerification> {
   // Rows below the anchor or past the head were never appended by the writer (or survived a purge that
   // should have removed them): either way the stored log is not the chain.
   const outside = (await manager.query(
-    `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq IS NULL OR chain_seq < $1 OR chain_seq > $2 ORDER BY chain_seq NULLS FIRST, id LIMIT 1`,
+    `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq IS NULL OR chain_seq < $1 OR chain_seq > $2 ORDER BY audit_logs.chain_seq NULLS FIRST, audit_logs.id LIMIT 1`,
     [head.anchorSeq, head.lastSeq],
   )) as StoredEntry[];
 

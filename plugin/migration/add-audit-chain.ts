@@ -34,28 +34,40 @@ export class AddAuditChain1764000000300 implements MigrationInterface {
     // Existing entries: chained once, here, with the append-only guard set aside for this transaction only.
     await db.query(`ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_no_update_delete`);
     await db.query(`UPDATE audit_logs SET event_id = gen_random_uuid()`);
+    // Positions in id order, in one statement; then hashes a batch at a time (each needs the one before).
+    await db.query(`
+      UPDATE audit_logs a SET chain_seq = n.seq
+        FROM (SELECT id, row_number() OVER (ORDER BY id) AS seq FROM audit_logs) n
+       WHERE a.id = n.id`);
+    await db.query(`CREATE UNIQUE INDEX audit_logs_chain ON audit_logs (chain_seq)`);
     let seq = 0;
     let prevHash = GENESIS_HASH;
-    let afterId = '0';
     for (;;) {
-      const ids: Array<{ id: string }> = await db.query(`SELECT id::text AS id FROM audit_logs WHERE id > $1 ORDER BY id LIMIT ${BACKFILL_BATCH}`, [afterId]);
-      if (ids.length === 0) break;
-      for (const { id } of ids) {
-        seq += 1;
-        await db.query(`UPDATE audit_logs SET chain_seq = $1 WHERE id = $2`, [seq, id]);
-        const [row] = (await db.query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE id = $1`, [id])) as ChainedEntry[];
-        const hash = entryHash(prevHash, row!);
-        await db.query(`UPDATE audit_logs SET prev_hash = $1, hash = $2 WHERE id = $3`, [prevHash, hash, id]);
-        prevHash = hash;
+      const rows = (await db.query(
+        `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq > $1 ORDER BY audit_logs.chain_seq LIMIT ${BACKFILL_BATCH}`,
+        [seq],
+      )) as ChainedEntry[];
+      if (rows.length === 0) break;
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        prevHashes.push(prevHash);
+        prevHash = entryHash(prevHash, row);
+        hashes.push(prevHash);
       }
-      afterId = ids[ids.length - 1]!.id;
+      await db.query(
+        `UPDATE audit_logs a SET prev_hash = u.prev_hash, hash = u.hash
+           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, prev_hash, hash)
+          WHERE a.id = u.id`,
+        [rows.map((row) => row.id), prevHashes, hashes],
+      );
+      seq = Number(rows[rows.length - 1]!.chainSeq);
     }
     await db.query(`ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_no_update_delete`);
     await db.query(`INSERT INTO audit_chain_head (id, anchor_seq, anchor_prev_hash, last_seq, last_hash) VALUES (1, 1, $1, $2, $3)`, [GENESIS_HASH, seq, prevHash]);
 
     // The chain columns stay nullable: a row inserted around the writer (bulk SQL, a superuser) is
     // kept, and `audit:verify` names it as outside the chain instead of the insert failing unseen.
-    await db.query(`CREATE UNIQUE INDEX audit_logs_chain ON audit_logs (chain_seq)`);
     await db.query(`CREATE UNIQUE INDEX audit_logs_event ON audit_logs (event_id)`);
 
     // The head may only move forward, and its row never goes away.
