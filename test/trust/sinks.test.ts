@@ -153,3 +153,34 @@ describe('delivery state in the panel', () => {
     expect(refused.body.records ?? []).toHaveLength(0);
   });
 });
+
+describe('a worker that dies after sending', () => {
+  it('has its batch sent again by another worker once the lease runs out, and the receiver sees the same event ids twice', async () => {
+    await worker.stop();
+    const { DeliveryWorker, WebhookSink } = await import('../../plugin/index.js');
+    const webhook = new WebhookSink({ name: 'webhook', url: receiver.url, secret: SECRET });
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    // Sends, then never reports back: what a process killed right after the POST looks like.
+    const dying = new DeliveryWorker(t.dataSource, [{ name: 'webhook', deliver: async (events) => { await webhook.deliver(events); await stuck; } }], { leaseMs: 400 });
+    const other = new DeliveryWorker(t.dataSource, [webhook], { leaseMs: 400 });
+
+    for (let i = 0; i < 5; i++) await admin.create('Inbox', { name: `Twice ${i}`, channelType: 'email' });
+    const ours = async () => (await t.dataSource.query(`SELECT event_id::text AS id FROM audit_outbox WHERE sink = 'webhook' AND delivered_at IS NULL`)).map((row: { id: string }) => row.id) as string[];
+    const pending = await ours();
+    expect(pending.length).toBeGreaterThanOrEqual(5);
+    const duplicatesBefore = receiver.duplicates;
+
+    const dyingRun = dying.runOnce();
+    await eventually('the dying worker has sent the batch', () => pending.every((id) => receiver.events.has(id)));
+    expect(await other.runOnce()).toBe(0); // still reserved by the worker that took it
+    await eventually('the other worker sends it again after the lease', async () => (await other.runOnce()) > 0, 10_000);
+    expect(receiver.duplicates - duplicatesBefore).toBe(pending.length);
+    expect(await ours()).toEqual([]);
+
+    release();
+    await dyingRun;
+    worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+    await drained();
+  });
+});
