@@ -43,7 +43,8 @@ async function startApp(): Promise<void> {
     DATABASE_URL: database.url,
     PORT: String(port),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
+    AUDIT_PURGE_DAILY: 'true', // the in-process retention run at start, alongside the workload
     BCRYPT_ROUNDS: '4',
     SESSION_SECRET: 'kill-test-session-secret-0123456789abcdef',
     SEED_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -147,6 +148,7 @@ it('loses nothing when the app is killed with SIGKILL mid-run and the receiver i
   const undelivered = queued.filter((id) => !delivered.has(id));
   expect(undelivered).toEqual([]);
   expect(receiver.badSignatures).toBe(0);
+  expect(output).toMatch(/Audit retention: purged 0 entries older than \d{4}-/);
 
   reportToSummary('3-fault-app', {
     heading: 'fault survived: app killed with SIGKILL mid-run and restarted; webhook receiver down, then up',
