@@ -60,11 +60,7 @@ function unflattenChanges(params: Record<string, unknown>): ChangeSet {
 
 /** Answer of the export action: where the streaming route is and how many rows a file may hold. */
 function exportInfo(exportOptions: NonNullable<AuditLogResourceOptions['export']>) {
-  return async (_request: ActionRequest, _response: unknown, context: ActionContext) => ({
-    exportPath: exportOptions.path,
-    maxRows: exportOptions.maxRows,
-    listUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),
-  });
+  return async () => ({ exportPath: exportOptions.path, maxRows: exportOptions.maxRows });
 }
 
 async function addReadableChanges(response: ActionResponse, _request: ActionRequest, _context: ActionContext): Promise<ActionResponse> {
@@ -119,7 +115,8 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
               isVisible: exportable,
               component: components.exportPage,
               handler: exportInfo(options.export),
-              showInDrawer: false,
+              // In a drawer over the list, AdminJS carries the list's query string (its filters) to the action.
+              showInDrawer: true,
             },
           }
         : {}),

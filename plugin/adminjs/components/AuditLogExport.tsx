@@ -2,13 +2,12 @@
 // filters (carried in the query string) as CSV or JSON Lines. The server streams the file.
 import React from 'react';
 import { ApiClient, type ActionProps } from 'adminjs';
-import { Box, Button, H3, Icon, Link, Text } from '@adminjs/design-system';
+import { Box, Button, H3, Icon, Text } from '@adminjs/design-system';
 
 /** What the export action's handler answers (see audit-log-options.ts). */
 interface ExportInfo {
   exportPath: string;
   maxRows: number;
-  listUrl: string;
 }
 
 /** The list's filters (and sort) from the current query string, for the export URL. */
@@ -37,7 +36,7 @@ const AuditLogExport: React.FC<ActionProps> = (props) => {
     return `${info?.exportPath ?? ''}?${params.toString()}`;
   };
   return (
-    <Box variant="container" data-testid="audit-export">
+    <Box p="xl" data-testid="audit-export">
       <H3>Export audit entries</H3>
       <Text mb="lg">
         {filters.length === 0
@@ -65,7 +64,6 @@ const AuditLogExport: React.FC<ActionProps> = (props) => {
         UTF-8 with a header row; cells starting with = + - @ are prefixed with an apostrophe so spreadsheets do not run them.
         {info ? ` At most ${info.maxRows.toLocaleString('en')} rows per file.` : ''} Every export is itself recorded in the audit log.
       </Text>
-      {info && <Link href={`${info.listUrl}${window.location.search}`}>← Back to the list</Link>}
     </Box>
   );
 };
