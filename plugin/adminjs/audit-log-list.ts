@@ -10,7 +10,9 @@
 //   table. So we first test only the newest `searchWindow` entries (cheap, bounded). When they do
 //   not fill the page, the share of matches among them says which way is cheaper: keep walking
 //   (frequent term, deep page) or ask the trigram index for every match and sort those (rare term).
-//   The index is asked for the term's most telling word only (the full term is then checked on
+//   The index is asked month by month, newest first (a month-keyed trigram index), until the page
+//   is full, so a first page re-checks one month's matches in the table, not two years'; and it is
+//   asked for the term's most telling word only (the full term is then checked on
 //   those rows): GIN intersects the posting lists of every trigram in the pattern, and a long term
 //   such as an email holds trigrams ("acc", "exa") that nearly every entry has — 1 s at 10 M rows
 //   for the whole email, 15 ms for its distinctive word.
@@ -20,6 +22,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
+import { AUDIT_MONTH_EXPRESSION } from '../migration/add-audit-search-by-month.js';
 import { auditLogQuery, searchPatternOf, SEARCH_FILTER, type AuditFilterValues } from './audit-log-query.js';
 
 export interface AuditLogListOptions {
@@ -27,6 +30,10 @@ export interface AuditLogListOptions {
   countCap?: number;
   /** How many of the newest entries a search tests before it asks the trigram index. */
   searchWindow?: number;
+  /** Below this many entries to walk for a page, a search walks rather than asks the index (tuning; tests). */
+  walkBudget?: number;
+  /** What one re-check of an index match costs, in walk steps (tuning; tests set 0 to always use the index). */
+  recheckCost?: number;
 }
 
 export const DEFAULT_LIST_COUNT_CAP = 10_000;
@@ -87,6 +94,7 @@ const WINDOW_MATCH = `${AUDIT_SEARCH_EXPRESSION} ILIKE`;
 /** The searched text over alias `log`: as indexed, and in a form the planner cannot match to the index. */
 const INDEXED_TEXT = AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1');
 const UNINDEXED_TEXT = `(${INDEXED_TEXT} || '')`;
+const MONTH_OF_ENTRY = AUDIT_MONTH_EXPRESSION.replace('occurred_at', 'log.occurred_at');
 
 /** Planner settings for one transaction: read through indexes only in the named way. */
 const THROUGH_TRIGRAM_INDEX = { enable_seqscan: 'off', enable_indexscan: 'off', enable_indexonlyscan: 'off' };
@@ -99,10 +107,14 @@ function sorted<T extends SelectQueryBuilder<AuditLog>>(qb: T, direction: SortDi
 export class AuditLogList {
   readonly countCap: number;
   readonly searchWindow: number;
+  readonly walkBudget: number;
+  readonly recheckCost: number;
 
   constructor(options: AuditLogListOptions = {}) {
     this.countCap = options.countCap ?? DEFAULT_LIST_COUNT_CAP;
     this.searchWindow = options.searchWindow ?? DEFAULT_SEARCH_WINDOW;
+    this.walkBudget = options.walkBudget ?? WALK_BUDGET;
+    this.recheckCost = options.recheckCost ?? RECHECK_COST_IN_WALK_STEPS;
     for (const [name, value] of Object.entries({ countCap: this.countCap, searchWindow: this.searchWindow })) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`AuditLogList: ${name} must be a whole number ≥ 1 (got ${value})`);
     }
@@ -148,14 +160,53 @@ export class AuditLogList {
     if (window.seen < this.searchWindow || (page.direction === 'DESC' && window.matched >= need)) return this.pageFromWindow(others, search, page);
     const share = window.matched / window.seen;
     const entries = (await this.estimatedRows()) ?? this.countCap;
-    const walk = share > 0 && need / share <= Math.max(WALK_BUDGET, RECHECK_COST_IN_WALK_STEPS * share * entries);
-    return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
-      const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
-        .limit(page.limit)
-        .offset(page.offset);
-      const [sql, parameters] = qb.getQueryAndParameters();
-      return ((await manager.query(sql, parameters)) as Array<{ id: string }>).map((row) => String(row.id));
+    const walk = share > 0 && need / share <= Math.max(this.walkBudget, this.recheckCost * share * entries);
+    if (walk || window.matched === 0) {
+      // Walking, or a term not seen among the newest entries (few matches, or none): one query.
+      return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
+        const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
+          .limit(page.limit)
+          .offset(page.offset);
+        const [sql, parameters] = qb.getQueryAndParameters();
+        return ((await manager.query(sql, parameters)) as Array<{ id: string }>).map((row) => String(row.id));
+      });
+    }
+    return this.pageByMonth(others, search, page);
+  }
+
+  /** Matches month by month in list order until `offset + limit` are found; months do not overlap, so their concatenation is in order. */
+  private async pageByMonth(others: AuditFilterValues, search: string, page: PageRequest): Promise<string[]> {
+    const need = page.offset + page.limit;
+    const months = await this.months(page.direction);
+    return this.inTransaction(THROUGH_TRIGRAM_INDEX, async (manager) => {
+      const found: string[] = [];
+      for (const month of months) {
+        const qb = sorted(this.matchesQuery(others, search).andWhere(`${MONTH_OF_ENTRY} = CAST(:month AS timestamp)`, { month }).select('log.id', 'id'), page.direction).limit(need - found.length);
+        const [sql, parameters] = qb.getQueryAndParameters();
+        for (const row of (await manager.query(sql, parameters)) as Array<{ id: string }>) found.push(String(row.id));
+        if (found.length >= need) break;
+      }
+      return found.slice(page.offset, need);
     });
+  }
+
+  /** Every calendar month (UTC) from the newest entry's to the oldest's, as 'YYYY-MM-01', in list order. */
+  private async months(direction: SortDirection): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT to_char(date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS oldest,
+              to_char(date_trunc('month', max(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS newest
+       FROM ${AuditLog.getRepository().metadata.tablePath}`,
+    )) as Array<{ oldest: string | null; newest: string | null }>;
+    const { oldest, newest } = rows[0] ?? { oldest: null, newest: null };
+    if (!oldest || !newest) return [];
+    const months: string[] = [];
+    const cursor = new Date(`${oldest}T00:00:00Z`);
+    const last = new Date(`${newest}T00:00:00Z`);
+    while (cursor <= last) {
+      months.push(cursor.toISOString().slice(0, 10));
+      cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+    }
+    return direction === 'DESC' ? months.reverse() : months;
   }
 
   /** Entries matching the filters and the search, shaped for a trigram index read of the term's telltale word. */

@@ -2,6 +2,7 @@
 // ordinary pg driver and TypeORM talk to it exactly as they talk to a server.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock.js';
@@ -25,7 +26,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     releaseLock = lockDataDir(options.dataDir);
   }
   try {
-    const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+    const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm, btree_gin } });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
     await server.start();
     const address = server.getServerConn(); // "127.0.0.1:PORT"

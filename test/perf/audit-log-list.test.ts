@@ -2,8 +2,10 @@
 // search) must list exactly what a plain reading of the log would. A small count cap and search
 // window make a few thousand entries exercise every path; the expected pages are worked out here
 // in JavaScript from all entries, not with the list's own SQL.
+import { jest } from '@jest/globals';
 import { bulkEntriesInsert } from '../../bench/bulk-entries-sql.js';
-import { telltaleWord } from '../../plugin/adminjs/audit-log-list.js';
+import { AuditLogList, telltaleWord } from '../../plugin/adminjs/audit-log-list.js';
+import { SEARCH_FILTER } from '../../plugin/adminjs/audit-log-query.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -152,6 +154,35 @@ describe('Audit Logs search on a log bigger than its search window', () => {
     const result = await listIds({ 'filters.search': 'inbox', 'filters.action': 'inbox.member_added', perPage: '10', page: '2' });
     expect(result.ids).toEqual(page(expected, 2, 10));
     expect(result.total).toBe(cappedTotal(expected.length));
+  });
+});
+
+describe('search through the month-keyed trigram index', () => {
+  // Walking never pays off here, so every search past the window goes month by month.
+  const list = () => new AuditLogList({ countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 });
+  // The path under test is a private method: watched to prove these cases really go month by month.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- private member, test-only spy
+  const byMonth = jest.spyOn(AuditLogList.prototype as any, 'pageByMonth');
+  afterAll(() => byMonth.mockRestore());
+
+  it('pages month by month, newest first and oldest first, exactly as a reading of the whole log would', async () => {
+    for (const term of ['inbox', 'Sign-in refused', 'removed']) {
+      const expected = matching(term);
+      expect(expected.length).toBeGreaterThan(30);
+      for (const [number, perPage] of [[1, 10], [3, 10], [2, 25]] as const) {
+        const newest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'DESC' });
+        expect(newest).toEqual(page(expected, number, perPage));
+        const oldest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'ASC' });
+        expect(oldest).toEqual(page([...expected].reverse(), number, perPage));
+      }
+    }
+    expect(byMonth).toHaveBeenCalled();
+  });
+
+  it('combines the month-by-month search with a filter', async () => {
+    const expected = matching('team').filter((entry) => entry.category === 'Team');
+    const ids = await list().pageIds({ [SEARCH_FILTER]: 'team', category: 'Team' }, { limit: 10, offset: 10, direction: 'DESC' });
+    expect(ids).toEqual(page(expected, 2, 10));
   });
 });
 
