@@ -12,6 +12,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
 import type { AuditedEntityOptions, AuditedMembershipOptions } from './typeorm/audited-entity.js';
 import { AuditWriter, type ActivityDraft } from './writer/audit-writer.js';
+import { CommitTimeAppender } from './chain/commit-time-append.js';
 import { verifyAuditChain, type ChainVerification } from './chain/verify-chain.js';
 import { purgeEntries, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
 
@@ -78,6 +79,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const writer = new AuditWriter(activities, options.accountId ?? (() => null));
   const subscriber = new AuditSubscriber(writer, entities, memberships);
   if (!dataSource.subscribers.some((existing) => existing instanceof AuditSubscriber)) dataSource.subscribers.push(subscriber);
+  CommitTimeAppender.register(dataSource);
 
 
   return {
@@ -92,9 +94,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     },
     signIn: (check, throttle) => auditedSignIn(dataSource, writer, sessionActions, check, throttle),
     signOut: (signOutOptions) => auditedSignOut(dataSource, writer, sessionActions, signOutOptions),
-    record: async (manager, draft) => {
-      await writer.write(manager, draft);
-    },
+    record: (manager, draft) => writer.write(manager, draft),
     verify: () => verifyAuditChain(dataSource),
     purge: (request) => purgeEntries(dataSource, writer, activities, options.purgedAction ?? DEFAULT_PURGED_ACTION, request),
     transaction(context, work) {

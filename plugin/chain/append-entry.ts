@@ -1,9 +1,9 @@
-// Appends one entry to the chain inside the caller's transaction. The chain head row is locked
-// FOR UPDATE first, so concurrent writers queue behind it until this transaction ends: each gets
-// the next position and the hash the previous one left, and a rollback leaves the head untouched
-// (positions stay gap-free). The outbox rows for the sinks are written in the same transaction.
-// Always the caller's own manager: on the embedded engine a second
-// connection inside a transaction would wait forever (STACK-NOTES).
+// Appends one entry to the chain inside the caller's transaction (called just before COMMIT, see
+// commit-time-append.ts). The chain head row is locked FOR UPDATE first, so concurrent writers
+// queue behind it until this transaction ends: each gets the next position and the hash the
+// previous one left, and a rollback leaves the head untouched (positions stay gap-free). The
+// outbox rows for the sinks are written in the same transaction. Always the caller's own manager:
+// on the embedded engine a second connection inside a transaction would wait forever (STACK-NOTES).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../entity/AuditLog.js';

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
 import { currentAuditScope, type ActorSnapshot, type RequestInfo } from '../context/request-context.js';
 import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
-import { appendEntry, type AppendedEntry } from '../chain/append-entry.js';
+import { appendEntry } from '../chain/append-entry.js';
+import { CommitTimeAppender } from '../chain/commit-time-append.js';
 
 /** What a caller knows about an activity; the writer adds who, from where, when and the sentence. */
 export interface ActivityDraft {
@@ -69,15 +70,31 @@ export class AuditWriter {
   }
 
   /**
-   * Appends the entry to the hash chain with `manager`, so it commits or rolls back with the
-   * caller's transaction (see chain/append-entry.ts for how concurrent writers are ordered).
+   * Records the entry in the caller's transaction: built now (so a bad draft fails the change at
+   * once), appended to the hash chain when that transaction commits (chain/commit-time-append.ts),
+   * so it commits or rolls back with the change. With no transaction open, in one of its own.
    */
-  async write(manager: EntityManager, draft: ActivityDraft): Promise<AppendedEntry> {
+  async write(manager: EntityManager, draft: ActivityDraft): Promise<void> {
+    let row: AuditLog;
     try {
-      const row = this.build(draft);
-      return await appendEntry(manager, row);
+      row = this.build(draft);
     } catch (error) {
-      throw new AuditWriteError(error instanceof Error ? error.message : String(error), { cause: error });
+      throw toWriteError(error);
+    }
+    const runner = manager.queryRunner;
+    if (CommitTimeAppender.canDefer(runner)) {
+      CommitTimeAppender.defer(runner, row, toWriteError);
+      return;
+    }
+    try {
+      await manager.transaction((own) => appendEntry(own, row));
+    } catch (error) {
+      throw toWriteError(error);
     }
   }
+}
+
+function toWriteError(error: unknown): AuditWriteError {
+  if (error instanceof AuditWriteError) return error;
+  return new AuditWriteError(error instanceof Error ? error.message : String(error), { cause: error });
 }
