@@ -76,7 +76,8 @@ describe('Audit Logs show page data', () => {
 describe('links between records and the log', () => {
   it('"Audit history" on a team redirects to Audit Logs filtered to that team', async () => {
     const response = await admin.show('Team', 1);
-    expect(response.body.record!.recordActions.some((a: { name: string }) => a.name === 'auditHistory')).toBe(true);
+    const actions = (response.body.record as unknown as { recordActions: Array<{ name: string }> }).recordActions;
+    expect(actions.some((a) => a.name === 'auditHistory')).toBe(true);
     const history = await (await t.signIn()).get('/admin/api/resources/Team/records/1/auditHistory').set('User-Agent', BROWSER_UA);
     expect(history.body.redirectUrl).toBe('/admin/resources/AuditLog?filters.targetType=team&filters.targetId=1');
   });
