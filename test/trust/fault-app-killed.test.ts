@@ -13,6 +13,7 @@ import { ADMIN_EMAIL } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
+import { concurrencyCapableServer, onServer } from './throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 4;
@@ -79,8 +80,10 @@ async function kill(): Promise<void> {
   child = null;
 }
 
+let server: Awaited<ReturnType<typeof concurrencyCapableServer>>;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  server = await concurrencyCapableServer();
+  database = await onServer(server.url, () => createTestDatabase());
   receiver = await startReceiver(SECRET);
   port = await freePort();
   await startApp();
@@ -91,6 +94,7 @@ afterAll(async () => {
   await dataSource?.destroy();
   await receiver?.close();
   await database?.drop();
+  await server?.release();
 });
 
 it('loses nothing when the app is killed with SIGKILL mid-run and the receiver is down for a while', async () => {

@@ -10,7 +10,7 @@ import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+import { onServer, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 6;
@@ -24,14 +24,10 @@ let worker: DeliveryWorker;
 beforeAll(async () => {
   pg = await startThrowawayPostgres();
   receiver = await startReceiver(SECRET);
-  const shared = process.env.TEST_DATABASE_URL;
-  process.env.TEST_DATABASE_URL = pg.url; // this file's databases live on the throwaway cluster
-  try {
-    t = await startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', AUDIT_DELIVERY_RETRY_MIN_MS: '50', AUDIT_DELIVERY_RETRY_MAX_MS: '300', AUDIT_DELIVERY_LEASE_MS: '1000' });
-  } finally {
-    if (shared === undefined) delete process.env.TEST_DATABASE_URL;
-    else process.env.TEST_DATABASE_URL = shared;
-  }
+  // This file's database lives on the throwaway cluster.
+  t = await onServer(pg.url, () =>
+    startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', AUDIT_DELIVERY_RETRY_MIN_MS: '50', AUDIT_DELIVERY_RETRY_MAX_MS: '300', AUDIT_DELIVERY_LEASE_MS: '1000' }),
+  );
   worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
 });
 afterAll(async () => {

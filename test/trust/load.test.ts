@@ -8,6 +8,7 @@ import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
+import { concurrencyCapableServer, onServer } from './throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 20;
@@ -17,15 +18,18 @@ const SECRET = 'load-test-secret-0123456789';
 let t: TestApp;
 let receiver: Receiver;
 let worker: DeliveryWorker;
+let server: Awaited<ReturnType<typeof concurrencyCapableServer>>;
 beforeAll(async () => {
   receiver = await startReceiver(SECRET);
-  t = await startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', DB_POOL_SIZE: '10' });
+  server = await concurrencyCapableServer();
+  t = await onServer(server.url, () => startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', DB_POOL_SIZE: '10' }));
   worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
 });
 afterAll(async () => {
-  await worker.stop();
-  await t.close();
-  await receiver.close();
+  await worker?.stop();
+  await t?.close();
+  await receiver?.close();
+  await server?.release();
 });
 
 it(`keeps one entry per change with ${SESSIONS} admin sessions editing at once`, async () => {

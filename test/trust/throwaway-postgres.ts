@@ -58,3 +58,28 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   await pg.start();
   return pg;
 }
+
+/**
+ * A PostgreSQL server for tests whose point is concurrency: the shared one (TEST_DATABASE_URL) or,
+ * without it, a throwaway cluster. Not the embedded engine: with several connections busy at once
+ * its socket server mixes up their extended-protocol messages ("portal does not exist", "bind
+ * message supplies 1 parameters") and requests fail for reasons that are not the app's.
+ */
+export async function concurrencyCapableServer(): Promise<{ url: string; release(): Promise<void> }> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (shared) return { url: shared, release: async () => undefined };
+  const pg = await startThrowawayPostgres();
+  return { url: pg.url, release: () => pg.destroy() };
+}
+
+/** Runs `start` with TEST_DATABASE_URL pointing at `url` (test-database.ts reads it when creating a database). */
+export async function onServer<T>(url: string, start: () => Promise<T>): Promise<T> {
+  const previous = process.env.TEST_DATABASE_URL;
+  process.env.TEST_DATABASE_URL = url;
+  try {
+    return await start();
+  } finally {
+    if (previous === undefined) delete process.env.TEST_DATABASE_URL;
+    else process.env.TEST_DATABASE_URL = previous;
+  }
+}
