@@ -57,6 +57,7 @@ describe('Audit Logs in the browser', () => {
     await signInThroughForm(page, http.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.locator('[data-testid="dashboard"]').waitFor();
     await expect(page.locator('[data-testid="dashboard-latest"]').innerText()).resolves.toContain('Ada Admin signed in');
+    await expect(page.locator('[data-testid="dashboard-latest"] a').first().getAttribute('href')).resolves.toMatch(/^\/admin\/resources\/AuditLog\/records\/\d+\/show$/);
     await expect(page.locator('[data-testid="per-day-chart"] rect').count()).resolves.toBe(30);
     const failures = await page.locator('[data-testid="dashboard-failures"]').innerText();
     expect(failures).toMatch(/Sign-in failures, last 24 hours: 1/);

@@ -1,13 +1,14 @@
 // MessageHub's dashboard: the audit numbers an administrator checks first. Agents see a greeting
 // (the log is for administrators only; the handler does not send them the numbers).
 import React from 'react';
-import { ApiClient } from 'adminjs';
+import { ApiClient, ViewHelpers } from 'adminjs';
 import { Box, H2, H4, Link, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { DashboardResponse } from '../audit-log-viewer.js';
 
-const ROOT = '/admin';
-const logUrl = (search = '') => `${ROOT}/resources/AuditLog${search}`;
-const entryUrl = (id: string) => `${ROOT}/resources/AuditLog/records/${id}/show`;
+// ViewHelpers knows the panel's rootPath in the browser.
+const h = new ViewHelpers();
+const logUrl = (search = '') => `${h.resourceUrl({ resourceId: 'AuditLog' })}${search}`;
+const entryUrl = (id: string) => h.recordActionUrl({ resourceId: 'AuditLog', recordId: id, actionName: 'show' });
 
 function ago(iso: string): string {
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
