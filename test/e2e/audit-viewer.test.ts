@@ -41,6 +41,14 @@ const url = (path: string) => `${http.baseUrl}${path}`;
 /** Activity cells of the Audit Logs list as shown. */
 const activities = () => page.locator('[data-testid="property-list-sentence"]').allInnerTexts();
 
+/** AdminJS scrolls inside its own layout, so a full-page shot stops at the viewport: grow it instead. */
+async function tallScreenshot(path: string, height: number): Promise<void> {
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}
+
 async function openLog(search = ''): Promise<void> {
   await page.goto(url(`/admin/resources/AuditLog${search}`));
   await page.locator('[data-testid="property-list-sentence"], [data-css="AuditLog-no-records"], :text("No audit entries match")').first().waitFor();
@@ -64,7 +72,7 @@ describe('Audit Logs in the browser', () => {
     expect(failures).toContain('127.0.0.1');
     expect(failures).toContain(ADMIN_EMAIL);
     await expect(page.locator('[data-testid="dashboard-actors"]').innerText()).resolves.toContain('Ada Admin');
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png`, fullPage: true });
+    await tallScreenshot(`${SCREENSHOTS}dashboard.png`, 1650);
   });
 
   it('creating an inbox shows in Audit Logs as the first column sentence, with relative time (exact on hover) and IP', async () => {
@@ -130,7 +138,7 @@ describe('Audit Logs in the browser', () => {
     const nameRow = await page.locator('[data-testid="change-name"]').innerText();
     expect(nameRow).toMatch(/name\s+E2E Lobby\s+E2E Front Desk/);
     await expect(page.locator('[data-testid="link-target"]').getAttribute('href')).resolves.toBe(`/admin/resources/Inbox/records/${created!.targetId}/show`);
-    await page.screenshot({ path: `${SCREENSHOTS}audit-log-entry.png`, fullPage: true });
+    await tallScreenshot(`${SCREENSHOTS}audit-log-entry.png`, 1250);
 
     const [secret] = await t.entries('webhook.updated');
     await page.goto(url(`/admin/resources/AuditLog/records/${secret!.id}/show`));

@@ -48,7 +48,7 @@ function PerDayChart({ points }: { points: Array<{ day: string; count: number }>
           </g>
         );
       })}
-      <text x={width} y={10} fontSize="10" textAnchor="end" fill="#898A9A">{`max ${max}/day`}</text>
+      <text x={0} y={10} fontSize="10" fill="#898A9A">{`busiest day: ${max}`}</text>
     </svg>
   );
 }
@@ -127,7 +127,7 @@ const Dashboard: React.FC = () => {
                     <TableCell>
                       <Link href={logUrl(`?filters.actorId=${encodeURIComponent(actor.actorId)}&filters.occurredAt~~from=${encodeURIComponent(data.weekStartsAt)}`)}>{actor.actorName}</Link>
                     </TableCell>
-                    <TableCell>{actor.count} entries</TableCell>
+                    <TableCell>{actor.count === 1 ? '1 entry' : `${actor.count} entries`}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
