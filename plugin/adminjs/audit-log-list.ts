@@ -161,8 +161,11 @@ export class AuditLogList {
     const share = window.matched / window.seen;
     const entries = (await this.estimatedRows()) ?? this.countCap;
     const walk = share > 0 && need / share <= Math.max(this.walkBudget, this.recheckCost * share * entries);
-    if (walk || window.matched === 0) {
-      // Walking, or a term not seen among the newest entries (few matches, or none): one query.
+    // Month by month pays while the page ends well before the last match; a page near or past
+    // the end would visit every month, so then one index read of all matches is cheaper.
+    const byMonth = !walk && window.matched > 0 && need * 4 <= share * entries;
+    if (!byMonth) {
+      // Walking, a term not seen among the newest entries (few matches, or none), or a late page: one query.
       return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
         const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
           .limit(page.limit)
