@@ -6,7 +6,8 @@
 // the entry is committed. When the entry cannot be written the response is cut off, so the client
 // sees a failed download rather than a file nobody knows was taken. An export that breaks off
 // (the client went away, a database error mid-way) is still recorded, with complete: false, since
-// whatever was sent has left the system.
+// whatever was sent has left the system; its row count is the rows handed to the response, which
+// can be up to a stream buffer (a few hundred rows) more than the client actually read.
 import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';

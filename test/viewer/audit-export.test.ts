@@ -1,6 +1,6 @@
 // Export of the entries matching the Audit Logs list's filters: streamed CSV / JSON Lines,
 // neutralised against formula injection, administrators only, and itself recorded.
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { csvCell } from '../../plugin/index.js';
 import { exportQuery, streamExport } from '../../plugin/export/export-stream.js';
 import { adminApi } from '../helpers/admin-api.js';
@@ -110,6 +110,28 @@ describe('Audit Logs export', () => {
     const result = await streamExport(t.dataSource, exportQuery({}, 3), 'jsonl', 3, out);
     expect(result).toEqual({ rows: 3, truncated: true });
     expect(text.trimEnd().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('an export that breaks off', () => {
+  it('fails with the rows handed to the response so far, and the database connection is not reused mid-cursor', async () => {
+    let writes = 0;
+    const client = new Writable({
+      highWaterMark: 1,
+      write(_chunk, _encoding, done) {
+        writes += 1;
+        // The reader goes away after the header and two rows.
+        done(writes > 3 ? new Error('client went away') : null);
+      },
+    });
+    const failure = await streamExport(t.dataSource, exportQuery({}, 1000), 'csv', 1000, client).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    const sent = (failure as { exportResult: { rows: number; truncated: boolean } }).exportResult;
+    // Counted as rows are formatted: up to a buffer's worth more than the reader took.
+    expect(sent.rows).toBeGreaterThanOrEqual(2);
+    expect(sent.rows).toBeLessThanOrEqual((await t.entries()).length);
+    // The pool still answers: the half-read connection was discarded, not handed out again.
+    await expect(t.dataSource.query('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
   });
 });
 
