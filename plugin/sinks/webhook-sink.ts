@@ -51,7 +51,8 @@ export class WebhookSink implements AuditSink {
     this.url = new URL(options.url);
     if (!['http:', 'https:'].includes(this.url.protocol)) throw new Error('WebhookSink: url must be http:// or https://');
     if (!options.secret || options.secret.length < 16) throw new Error('WebhookSink: secret must be at least 16 characters');
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    // Under the server's 10 s shutdown grace, so a hanging receiver cannot hold a shutdown past it.
+    this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
   async deliver(events: AuditEvent[]): Promise<void> {
