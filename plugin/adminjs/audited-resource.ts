@@ -58,13 +58,22 @@ export class AuditedResource extends Resource {
     return this.recordsWithoutSecrets(await super.find(filter, params));
   }
 
+  /** An id the primary key column could hold; anything else (a URL or filter typed by hand) finds nothing instead of a database error. */
+  private isPossibleId(id: unknown): boolean {
+    const type = this.metadata.primaryColumns[0]?.type;
+    const numeric = type === Number || ['int', 'integer', 'int4', 'int8', 'bigint', 'smallint'].includes(String(type));
+    return numeric ? /^\d{1,18}$/.test(String(id)) : id !== undefined && id !== null && String(id).length > 0;
+  }
+
   override async findOne(id: string | number): Promise<BaseRecord | null> {
+    if (!this.isPossibleId(id)) return null;
     const record = await super.findOne(id);
     return record && this.recordsWithoutSecrets([record])[0]!;
   }
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
-    return this.recordsWithoutSecrets(await super.findMany(ids));
+    const possible = ids.filter((id) => this.isPossibleId(id));
+    return possible.length === 0 ? [] : this.recordsWithoutSecrets(await super.findMany(possible));
   }
 
   private get dataSource(): DataSource {

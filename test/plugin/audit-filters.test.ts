@@ -89,3 +89,17 @@ describe('Audit Logs search', () => {
     expect((await t.entries()).length).toBeGreaterThan(0);
   });
 });
+
+describe('filters typed by hand', () => {
+  it('finds nothing for an actor id that is not an id, instead of failing', async () => {
+    const response = await admin.list('AuditLog', { 'filters.actorId': "1 OR 1=1'" });
+    expect(response.status).toBe(200);
+    expect(response.body.records).toEqual([]);
+  });
+
+  it('shows "not found" for a record id that is not an id', async () => {
+    const response = await admin.show('Inbox', 'abc');
+    expect(response.status).toBe(200);
+    expect(response.body.notice?.type).toBe('error');
+  });
+});
