@@ -71,11 +71,12 @@ describe('PATCH /api/me/availability', () => {
     expect(entries).toHaveLength(0);
   });
 
-  it('answers 403 when the account was disabled after signing in', async () => {
+  it('answers 401 once the account was disabled after signing in: the session no longer counts', async () => {
     const agent = await t.signIn('chloe@acme.example');
     await t.dataSource.query(`UPDATE users SET status = 'disabled' WHERE email = 'chloe@acme.example'`);
     const { result, entries } = await newEntries(t, () => patchAvailability(agent, { availability: 'busy' }));
-    expect(result.status).toBe(403);
+    expect(result.status).toBe(401);
+    expect((await byEmail('chloe@acme.example')).availability).not.toBe('busy');
     expect(entries).toHaveLength(0);
     await t.dataSource.query(`UPDATE users SET status = 'active' WHERE email = 'chloe@acme.example'`);
   });
