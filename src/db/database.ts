@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createDataSource } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Database {
   dataSource: DataSource;
@@ -18,10 +18,11 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDi
     logger.info({ database: 'server' }, 'Using the PostgreSQL server from DATABASE_URL');
     return { dataSource, kind: 'server', close: () => dataSource.destroy() };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.DB_POOL_SIZE * 2 + 5 });
+  // DB_POOL_SIZE is for servers; the embedded engine gets one connection (see EMBEDDED_POOL_SIZE).
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: EMBEDDED_POOL_SIZE + 5 });
   logger.info({ database: 'embedded', dataDir: config.dataDir }, `Embedded PostgreSQL: data lives in ${config.dataDir}`);
   try {
-    const dataSource = await createDataSource({ url: embedded.url, poolSize: config.DB_POOL_SIZE }).initialize();
+    const dataSource = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE }).initialize();
     return {
       dataSource,
       kind: 'embedded',

@@ -36,7 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'silent',
     BCRYPT_ROUNDS: '4',
-    DB_POOL_SIZE: '5',
+    DB_POOL_SIZE: String(database.poolSize),
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

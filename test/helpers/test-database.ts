@@ -2,19 +2,22 @@
 // TEST_DATABASE_URL, or an in-memory embedded PostgreSQL when it is not set.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 
 export interface TestDatabase {
   url: string;
-  /** A superuser connection string to the same database (the server's, or the embedded one). */
+  /** Pool size the app should use on it: the embedded engine takes one connection, as in production. */
+  poolSize: number;
   drop(): Promise<void>;
 }
+
+const SERVER_TEST_POOL_SIZE = 5;
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({ maxConnections: 40 });
-    return { url: embedded.url, drop: () => embedded.close() };
+    const embedded = await startEmbeddedPostgres({ maxConnections: EMBEDDED_POOL_SIZE + 5 });
+    return { url: embedded.url, poolSize: EMBEDDED_POOL_SIZE, drop: () => embedded.close() };
   }
   const name = `mh_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -28,6 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    poolSize: SERVER_TEST_POOL_SIZE,
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
