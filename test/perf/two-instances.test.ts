@@ -1,15 +1,15 @@
 // Scale beyond one box: two MessageHub processes on different ports share one PostgreSQL. Sessions
 // live in the database, so a sign-in on one is good on the other (and a sign-out on one ends it on
 // both); both write into one audit log whose chain verifies.
-// Needs a database server both processes can reach (TEST_DATABASE_URL): the embedded engine is one
-// process's private database.
+// Needs a database server both processes can reach: TEST_DATABASE_URL, or else a throwaway cluster
+// (the embedded engine is one process's private database).
 import { createServer } from 'node:net';
 import { verifyAuditChain } from '../../plugin/index.js';
 import { startServer, type RunningServer } from '../../bench/servers.js';
 import { getList, postEdit, signIn, type Session } from '../../bench/http-client.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
 
-const withServer = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,14 +43,17 @@ async function instance(): Promise<RunningServer> {
 /** Same cookie, other instance. */
 const on = (server: RunningServer, session: Session): Session => ({ base: server.url, cookie: session.cookie });
 
-withServer('two app instances sharing one database', () => {
+describe('two app instances sharing one database', () => {
+  let server: Awaited<ReturnType<typeof concurrencyCapableServer>>;
   beforeAll(async () => {
-    t = await startTestApp();
+    server = await concurrencyCapableServer();
+    t = await onServer(server.url, () => startTestApp());
     [first, second] = await Promise.all([instance(), instance()]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([first?.stop(), second?.stop()]);
     await t?.close();
+    await server?.release();
   });
 
   it('listen on different ports', () => {

@@ -13,7 +13,7 @@ import { ADMIN_EMAIL } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
-import { concurrencyCapableServer, onServer } from './throwaway-postgres.js';
+import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 4;

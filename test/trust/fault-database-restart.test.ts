@@ -10,7 +10,7 @@ import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
-import { onServer, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+import { onServer, startThrowawayPostgres, type ThrowawayPostgres } from '../helpers/throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 6;

@@ -8,7 +8,7 @@ import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
-import { concurrencyCapableServer, onServer } from './throwaway-postgres.js';
+import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
 import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 20;

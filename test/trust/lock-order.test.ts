@@ -4,7 +4,7 @@
 import { verifyAuditChain } from '../../plugin/index.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { concurrencyCapableServer, onServer } from './throwaway-postgres.js';
+import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
 
 let t: TestApp;
 let server: Awaited<ReturnType<typeof concurrencyCapableServer>>;
