@@ -1,7 +1,10 @@
 // The Audit Logs viewer in a real browser (Debian's Chromium through playwright-core): what an
 // administrator sees after doing something, how they find it, read it and export it, and that an
-// agent sees none of it. Saves the README's screenshots under docs/screenshots/.
-import { readFileSync } from 'node:fs';
+// agent sees none of it. With SAVE_SCREENSHOTS=1 it saves the README's screenshots under docs/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freshBundleDir } from './bundle-dir.js';
@@ -15,7 +18,11 @@ const { User, Webhook } = await import('../../src/entities/index.js');
 // The first page bundles the custom components (a few seconds); the rest is fast.
 jest.setTimeout(90_000);
 
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+// The README's screenshots are refreshed only on request (npm run screenshots); an ordinary test
+// run writes its shots to a temp folder and leaves the working tree as it was.
+const SCREENSHOTS = process.env.SAVE_SCREENSHOTS
+  ? new URL('../../docs/screenshots/', import.meta.url).pathname
+  : `${fs.mkdtempSync(path.join(os.tmpdir(), 'mh-screenshots-'))}/`;
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 let http: Awaited<ReturnType<typeof listen>>;
@@ -178,7 +185,7 @@ describe('Audit Logs in the browser', () => {
     await expect(page.locator('[data-testid="export-filters"]').innerText()).resolves.toContain('action = inbox.created');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     expect(download.suggestedFilename()).toMatch(/^audit-log-.*\.csv$/);
-    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    const lines = fs.readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^id,occurred_at,action,category,activity,/);
     expect(lines.slice(1)).toHaveLength((await t.entries('inbox.created')).length);
     expect(lines[1]).toContain('Ada Admin created inbox ""E2E Lobby"" (#4)');
