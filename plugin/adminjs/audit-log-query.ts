@@ -1,6 +1,7 @@
 // Audit Logs filters as SQL, shared by the list and by anything else that reads "the entries
 // matching the current filters": equality for keys and ids (not the adapter's LIKE), prefix for
 // IPs, a trigram-indexed case-insensitive search, newest first with ties broken by id.
+import { isIP } from 'node:net';
 import { ValidationError, type Filter } from 'adminjs';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
@@ -38,7 +39,11 @@ export function auditLogQuery(values: AuditFilterValues): SelectQueryBuilder<Aud
     if (path in EXACT_FILTERS) {
       qb.andWhere(`${EXACT_FILTERS[path as keyof typeof EXACT_FILTERS]} = :${path}`, { [path]: String(value) });
     } else if (path === 'ip') {
-      qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(String(value).trim())}%` });
+      // A whole address means that address (127.0.0.1 must not match 127.0.0.10); a part of one
+      // ("10.0.") is a prefix. Both use the ip index.
+      const ip = String(value).trim();
+      if (isIP(ip)) qb.andWhere('log.ip = :ip', { ip });
+      else qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(ip)}%` });
     } else if (path === SEARCH_FILTER) {
       qb.andWhere(`${AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1')} ILIKE :search ESCAPE '\\'`, {
         search: searchPatternOf(String(value)),

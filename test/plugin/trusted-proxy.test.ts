@@ -17,3 +17,16 @@ describe('behind a trusted proxy (TRUST_PROXY set)', () => {
     expect(created).toMatchObject({ targetLabel: 'Via proxy', ip: '198.51.100.8' });
   });
 });
+
+describe('filtering by IP address', () => {
+  it('matches a whole address exactly, and a partial one as a prefix', async () => {
+    const admin = adminApi(await t.signIn(undefined, undefined, { 'X-Forwarded-For': '198.51.100.70' }));
+    const ips = async (value: string) => {
+      const response = await admin.list('AuditLog', { 'filters.ip': value, perPage: '500' });
+      return new Set(response.body.records!.map((record) => record.params.ip));
+    };
+    expect(await ips('198.51.100.7')).toEqual(new Set(['198.51.100.7']));
+    expect(await ips('198.51.100.70')).toEqual(new Set(['198.51.100.70']));
+    expect(await ips('198.51.100.')).toEqual(new Set(['198.51.100.7', '198.51.100.8', '198.51.100.70']));
+  });
+});
