@@ -4,7 +4,8 @@ import { ACTIONS, ForbiddenError, type ActionContext, type ActionHandler, type A
 import { In } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { linkedIds, type MembershipTable } from '../memberships/membership-links.js';
-import { isAdministrator } from './access.js';
+import { administratorsOnly, isAdministrator, readForAllWriteForAdministrators } from './access.js';
+import type { showLinkedIds } from './linked-ids.js';
 
 type FilterWithCustom = Filter & { filters: Record<string, { custom?: unknown }> };
 
@@ -40,4 +41,18 @@ export function membersOnly(dataSource: DataSource, table: MembershipTable, plur
   };
 
   return { list, refuseNonMembers };
+}
+
+/**
+ * Actions of a resource agents read only where they belong (inboxes, teams), with its linked
+ * members shown on show and edit; administrators manage every record.
+ */
+export function memberScopedActions(scope: ReturnType<typeof membersOnly>, showLinked: ReturnType<typeof showLinkedIds>) {
+  return {
+    ...readForAllWriteForAdministrators,
+    list: { isAccessible: true, handler: scope.list },
+    show: { isAccessible: true, before: scope.refuseNonMembers, after: showLinked },
+    search: { isAccessible: administratorsOnly },
+    edit: { ...readForAllWriteForAdministrators.edit, after: showLinked },
+  };
 }

@@ -1,9 +1,9 @@
 import type { ResourceOptions } from 'adminjs';
 import { INBOX_CHANNEL_TYPES } from '../../entities/enums.js';
 import { INBOX_MEMBERS } from '../../memberships/membership-links.js';
-import { administratorsOnly, administratorsOnlyActions, readForAllWriteForAdministrators } from '../access.js';
+import { administratorsOnlyActions } from '../access.js';
 import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } from '../linked-ids.js';
-import { membersOnly } from '../member-scope.js';
+import { memberScopedActions, membersOnly } from '../member-scope.js';
 import { chatSettings } from '../navigation.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { choices } from './enum-values.js';
@@ -28,14 +28,8 @@ export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Re
       createdAt: showOnly,
       updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
     },
-    actions: {
-      ...readForAllWriteForAdministrators,
-      // Agents: read-only, and only the inboxes they belong to.
-      list: { isAccessible: true, handler: scope.list },
-      show: { isAccessible: true, before: scope.refuseNonMembers, after: linked },
-      search: { isAccessible: administratorsOnly },
-      edit: { ...readForAllWriteForAdministrators.edit, after: linked },
-    },
+    // Agents: read-only, and only the inboxes they belong to.
+    actions: memberScopedActions(scope, linked),
   };
 }
 

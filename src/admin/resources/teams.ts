@@ -1,8 +1,8 @@
 import type { ResourceOptions } from 'adminjs';
 import { TEAM_MEMBERS } from '../../memberships/membership-links.js';
-import { administratorsOnly, administratorsOnlyActions, readForAllWriteForAdministrators } from '../access.js';
+import { administratorsOnlyActions } from '../access.js';
 import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } from '../linked-ids.js';
-import { membersOnly } from '../member-scope.js';
+import { memberScopedActions, membersOnly } from '../member-scope.js';
 import { chatSettings } from '../navigation.js';
 import type { PeopleDeps } from '../people-deps.js';
 
@@ -25,14 +25,8 @@ export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Res
       createdAt: showOnly,
       updatedAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
     },
-    actions: {
-      ...readForAllWriteForAdministrators,
-      // Agents: read-only, and only the teams they belong to.
-      list: { isAccessible: true, handler: scope.list },
-      show: { isAccessible: true, before: scope.refuseNonMembers, after: linked },
-      search: { isAccessible: administratorsOnly },
-      edit: { ...readForAllWriteForAdministrators.edit, after: linked },
-    },
+    // Agents: read-only, and only the teams they belong to.
+    actions: memberScopedActions(scope, linked),
   };
 }
 
