@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
 import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
-import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
+import { checkContinuity, count, createInboxes, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 4;
 const TARGET_OK_PER_SESSION = 15;
@@ -106,13 +106,7 @@ it('loses nothing when the app is killed with SIGKILL mid-run and the receiver i
     return adminApi(agent);
   };
   const admin = await signIn();
-  const firstNames = new Map<string, string>();
-  const inboxes: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const created = await admin.create('Inbox', { name: `Kill inbox ${i}`, channelType: 'email' });
-    inboxes.push(String(created.body.record!.params.id));
-    firstNames.set(inboxes[i]!, `Kill inbox ${i}`);
-  }
+  const { inboxes, firstNames } = await createInboxes(admin, Array.from({ length: SESSIONS }, (_, i) => `Kill inbox ${i}`));
   const sessions: Array<ReturnType<typeof adminApi>> = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(await signIn());
 

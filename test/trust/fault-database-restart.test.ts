@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
 import { onServer, startThrowawayPostgres, type ThrowawayPostgres } from '../helpers/throwaway-postgres.js';
-import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
+import { checkContinuity, count, createInboxes, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 6;
 const TARGET_OK_PER_SESSION = 12;
@@ -39,13 +39,7 @@ afterAll(async () => {
 
 it('loses no entry and no change when PostgreSQL crashes and restarts mid-run', async () => {
   const admin = adminApi(await t.signIn());
-  const firstNames = new Map<string, string>();
-  const inboxes: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const created = await admin.create('Inbox', { name: `Crash inbox ${i}`, channelType: 'email' });
-    inboxes.push(String(created.body.record!.params.id));
-    firstNames.set(inboxes[i]!, `Crash inbox ${i}`);
-  }
+  const { inboxes, firstNames } = await createInboxes(admin, Array.from({ length: SESSIONS }, (_, i) => `Crash inbox ${i}`));
   const sessions: Array<ReturnType<typeof adminApi>> = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(adminApi(await t.signIn()));
 

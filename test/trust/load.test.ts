@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
 import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
-import { checkContinuity, count, renameInbox, type EditRecord } from './workload.js';
+import { checkContinuity, count, createInboxes, renameInbox, type EditRecord } from './workload.js';
 
 const SESSIONS = 20;
 const EDITS_PER_SESSION = 10;
@@ -34,15 +34,8 @@ afterAll(async () => {
 
 it(`keeps one entry per change with ${SESSIONS} admin sessions editing at once`, async () => {
   const admin = adminApi(await t.signIn());
-  const firstNames = new Map<string, string>();
-  const inboxes: string[] = [];
-  for (let i = 0; i <= SESSIONS; i++) {
-    const name = i === SESSIONS ? 'Contended inbox' : `Load inbox ${i}`;
-    const created = await admin.create('Inbox', { name, channelType: 'email' });
-    const id = String(created.body.record!.params.id);
-    firstNames.set(id, name);
-    inboxes.push(id);
-  }
+  // One inbox per session, plus a last one every session also edits.
+  const { inboxes, firstNames } = await createInboxes(admin, [...Array.from({ length: SESSIONS }, (_, i) => `Load inbox ${i}`), 'Contended inbox']);
   const contended = inboxes[SESSIONS]!;
   // One after another: concurrent sign-ins of one account would meet the per-email throttle (in-flight attempts count).
   const sessions: Array<ReturnType<typeof adminApi>> = [];

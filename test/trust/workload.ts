@@ -13,6 +13,20 @@ export interface EditRecord {
   outcome: Outcome;
 }
 
+/** The inboxes a workload renames, created through the API; their first names anchor checkContinuity. */
+export async function createInboxes(api: ReturnType<typeof adminApi>, names: string[]): Promise<{ inboxes: string[]; firstNames: Map<string, string> }> {
+  const inboxes: string[] = [];
+  const firstNames = new Map<string, string>();
+  for (const name of names) {
+    const created = await api.create('Inbox', { name, channelType: 'email' });
+    const id = created.body.record?.params.id;
+    if (id == null) throw new Error(`could not create inbox "${name}": ${created.body.notice?.message ?? created.status}`);
+    inboxes.push(String(id));
+    firstNames.set(String(id), name);
+  }
+  return { inboxes, firstNames };
+}
+
 /** One edit; never throws: a dead server or database is an outcome to count, not a test crash. */
 export async function renameInbox(api: ReturnType<typeof adminApi>, inboxId: string, name: string): Promise<EditRecord> {
   try {
