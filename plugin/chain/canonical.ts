@@ -90,14 +90,42 @@ export function asStoredText<T extends string | null>(value: T): T {
   return (value === null ? null : wellFormed(value)) as T;
 }
 
-export function canonicalText(entry: ChainedEntry): string {
-  const values = CANONICAL_FIELDS.map((field) => {
-    const value = entry[field];
+/** The fields the database fills when the entry is appended (append-entry.ts), and eventId between them. */
+type AppendedFields = 'chainSeq' | 'id' | 'eventId' | 'occurredAt';
+const APPEND_FIELD_COUNT = 4;
+
+/**
+ * The canonical text after the fields the database fills: every field from actorId on, and the
+ * closing bracket. The writer sends it to the database, which puts the first four in front
+ * (canonicalTextSql) and hashes the whole in the INSERT itself.
+ */
+export function canonicalTail(entry: Omit<ChainedEntry, AppendedFields>): string {
+  const values = CANONICAL_FIELDS.slice(APPEND_FIELD_COUNT).map((field) => {
+    const value = entry[field as Exclude<(typeof CANONICAL_FIELDS)[number], AppendedFields>];
     return field === 'changes' || field === 'details' ? canonicalJson(value) : JSON.stringify(value ?? null);
   });
-  return `[${CHAIN_FORMAT},${values.join(',')}]`;
+  return `${values.join(',')}]`;
+}
+
+/** The first four fields are plain ASCII strings (digits, a UUID, a timestamp): JSON only quotes them. */
+export function canonicalText(entry: ChainedEntry): string {
+  const head = [entry.chainSeq, entry.id, entry.eventId, entry.occurredAt].map((value) => JSON.stringify(value));
+  return `[${CHAIN_FORMAT},${head.join(',')},${canonicalTail(entry)}`;
 }
 
 export function entryHash(prevHash: string, entry: ChainedEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalText(entry)).digest('hex');
+}
+
+/**
+ * entryHash as an SQL expression, for the INSERT that appends an entry (one statement while the
+ * chain head is locked). Arguments are SQL expressions: the previous hash, the position and id
+ * (bigint), the event id (text), the time (timestamptz) and the canonicalTail text. Mirrors
+ * canonicalText exactly; append-entry.ts re-checks every hash it gets back with entryHash.
+ */
+export function entryHashSql(sql: { prevHash: string; chainSeq: string; id: string; eventId: string; occurredAt: string; tail: string }): string {
+  const quoted = (expression: string) => `'"' || ${expression} || '"'`;
+  const text = [`'[${CHAIN_FORMAT},'`, quoted(`(${sql.chainSeq})::text`), `','`, quoted(`(${sql.id})::text`), `','`, quoted(`(${sql.eventId})::text`), `','`,
+    quoted(utcMicros(sql.occurredAt)), `','`, sql.tail].join(' || ');
+  return `encode(sha256(convert_to(${sql.prevHash} || E'\\n' || ${text}, 'UTF8')), 'hex')`;
 }
