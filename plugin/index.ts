@@ -17,7 +17,8 @@ export { SignInThrottle, type SignInThrottleOptions, type ThrottleDecision } fro
 export { REDACTED, SECRET_FIELD_PATTERNS, isSecretField } from './changes/redaction.js';
 export { AuditWriteError, SYSTEM_ACTOR_NAME, type ActivityDraft } from './writer/audit-writer.js';
 export { AuditTrailError } from './typeorm/audit-subscriber.js';
-export { runInAuditScope, currentAuditScope, requestInfoFrom, requestInfoOf, type ActorSnapshot, type RequestInfo } from './context/request-context.js';
+export { requestInfoFrom, requestInfoOf, type ActorSnapshot, type AuditScope, type RequestInfo } from './context/request-context.js';
+export { auditScopeOf, transactionInAuditScope } from './context/audit-scope.js';
 export { actorOf } from './adminjs/action-scope.js';
 export type { AuditedResourceHooks } from './adminjs/audited-resource.js';
 export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401 };

@@ -27,7 +27,7 @@ export async function captureRequestInfo(request: ActionRequest, context: Action
   return request;
 }
 
-export function auditScopeOf(context: ActionContext | undefined): AuditScope {
+export function scopeOfAction(context: ActionContext | undefined): AuditScope {
   if (!context) return {};
   const request = context[CONTEXT_KEY] as RequestInfo | undefined;
   const actor = actorOf(context.currentAdmin);

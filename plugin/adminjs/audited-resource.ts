@@ -6,9 +6,9 @@ import { Resource } from '@adminjs/typeorm';
 import { flat, NotFoundError, type ActionContext, type BaseRecord, type Filter } from 'adminjs';
 import { isSecretField } from '../changes/redaction.js';
 import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
-import { runInAuditScope } from '../context/request-context.js';
+import { transactionInAuditScope } from '../context/audit-scope.js';
 import { base, toPanelError } from './database-errors.js';
-import { auditScopeOf } from './action-scope.js';
+import { scopeOfAction } from './action-scope.js';
 
 type Params = Record<string, unknown>;
 
@@ -91,7 +91,7 @@ export class AuditedResource extends Resource {
   /** Runs `work` in one transaction, as the admin in `context`, and turns refusals into panel errors. */
   async transaction<T>(context: ActionContext | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await runInAuditScope(auditScopeOf(context), () => this.dataSource.transaction(work));
+      return await transactionInAuditScope(this.dataSource, scopeOfAction(context), work);
     } catch (error) {
       throw toPanelError(error, this.metadata);
     }

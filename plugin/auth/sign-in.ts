@@ -4,7 +4,8 @@
 import type { CurrentAdmin } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
-import { requestInfoOf, runInAuditScope } from '../context/request-context.js';
+import { transactionInAuditScope } from '../context/audit-scope.js';
+import { requestInfoFrom, requestInfoOf } from '../context/request-context.js';
 import { actorOf } from '../adminjs/action-scope.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -42,48 +43,45 @@ const MAX_EMAIL_RECORDED = 254;
 
 export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, check: SignInCheck, throttle?: SignInThrottle) {
   return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
-    const request = context?.req ? requestInfoOf(context.req) : undefined;
+    // The info the request-context middleware took, so the entry's request id is the X-Request-Id answered.
+    const request = context?.req ? (requestInfoFrom(context.req) ?? requestInfoOf(context.req)) : undefined;
     const triedEmail = String(email ?? '').trim().slice(0, MAX_EMAIL_RECORDED);
     // Before any password work: a throttled attempt is refused and recorded, and costs no bcrypt time.
     const admission = throttle?.admit(request?.ip ?? null, triedEmail);
     if (admission && !admission.admitted) {
-      await runInAuditScope(request ? { request } : {}, () =>
-        dataSource.transaction((manager) =>
-          writer.write(manager, {
-            action: actions.signInFailed,
-            actor: null,
-            targetLabel: triedEmail,
-            details: { email: triedEmail, reason: 'throttled' satisfies SignInRefusal, limitedBy: admission.limitedBy },
-          }),
-        ),
+      await transactionInAuditScope(dataSource, request ? { request } : {}, (manager) =>
+        writer.write(manager, {
+          action: actions.signInFailed,
+          actor: null,
+          targetLabel: triedEmail,
+          details: { email: triedEmail, reason: 'throttled' satisfies SignInRefusal, limitedBy: admission.limitedBy },
+        }),
       );
       throw new SignInRefusedError('throttled');
     }
-    const outcome = await runInAuditScope(request ? { request } : {}, () =>
-      dataSource.transaction(async (manager) => {
-        const result = await check(triedEmail, String(password ?? ''), manager);
-        if ('admin' in result) {
-          const actor = actorOf(result.admin);
-          await writer.write(manager, {
-            action: actions.signedIn,
-            actor,
-            targetType: 'user',
-            targetId: actor?.id ?? null,
-            targetLabel: result.label ?? actor?.email ?? null,
-          });
-        } else {
-          await writer.write(manager, {
-            action: actions.signInFailed,
-            actor: null,
-            targetType: result.userId == null ? null : 'user',
-            targetId: result.userId ?? null,
-            targetLabel: triedEmail,
-            details: { email: triedEmail, reason: result.refused },
-          });
-        }
-        return result;
-      }),
-    );
+    const outcome = await transactionInAuditScope(dataSource, request ? { request } : {}, async (manager) => {
+      const result = await check(triedEmail, String(password ?? ''), manager);
+      if ('admin' in result) {
+        const actor = actorOf(result.admin);
+        await writer.write(manager, {
+          action: actions.signedIn,
+          actor,
+          targetType: 'user',
+          targetId: actor?.id ?? null,
+          targetLabel: result.label ?? actor?.email ?? null,
+        });
+      } else {
+        await writer.write(manager, {
+          action: actions.signInFailed,
+          actor: null,
+          targetType: result.userId == null ? null : 'user',
+          targetId: result.userId ?? null,
+          targetLabel: triedEmail,
+          details: { email: triedEmail, reason: result.refused },
+        });
+      }
+      return result;
+    });
     if ('refused' in outcome) throw new SignInRefusedError(outcome.refused);
     admission?.release();
     return outcome.admin;
@@ -105,10 +103,8 @@ export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, acti
     const actor = actorOf(session?.adminUser);
     try {
       if (actor) {
-        await runInAuditScope({ request: requestInfoOf(req), actor }, () =>
-          dataSource.transaction((manager) =>
-            writer.write(manager, { action: actions.signedOut, targetType: 'user', targetId: actor.id, targetLabel: actor.email }),
-          ),
+        await transactionInAuditScope(dataSource, { request: requestInfoFrom(req) ?? requestInfoOf(req), actor }, (manager) =>
+          writer.write(manager, { action: actions.signedOut, targetType: 'user', targetId: actor.id, targetLabel: actor.email }),
         );
       }
     } catch (error) {

@@ -1,6 +1,7 @@
-// Who is acting and from where, captured once at the edge of the request (the "sweeper" of the
-// audited gem) and read where entries are written. Nothing threads the request through models.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// Where a request came from, captured once at the edge of the request (the "sweeper" of the
+// audited gem). It reaches the entries through the transaction that makes the change
+// (context/audit-scope.ts), not through an async-local store: Node 20's AsyncLocalStorage puts a
+// hook on every promise of every request, ~0.1 µs each, several thousand per admin request.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -27,17 +28,6 @@ export interface AuditScope {
 /** Property under which the middleware leaves RequestInfo on the Express request (AdminJS copies it into action requests). */
 export const REQUEST_INFO_KEY = 'auditRequestInfo';
 
-const storage = new AsyncLocalStorage<AuditScope>();
-
-export function currentAuditScope(): AuditScope {
-  return storage.getStore() ?? {};
-}
-
-/** Runs `work` with `scope` as the audit scope; fields left out are inherited from the surrounding scope. */
-export function runInAuditScope<T>(scope: AuditScope, work: () => Promise<T>): Promise<T> {
-  return storage.run({ ...currentAuditScope(), ...scope }, work);
-}
-
 const MAX_USER_AGENT = 512;
 
 /** IPv4 clients on a dual-stack socket show as ::ffff:1.2.3.4; record the address people recognise. */
@@ -56,17 +46,17 @@ export function requestInfoOf(req: Request): RequestInfo {
 }
 
 /**
- * Express middleware: captures the request's IP, user agent and request id for the rest of the
- * request. Mount it before the AdminJS router and before your own routes. It also leaves the info on
- * the request object, because the AdminJS router's form parser can resume the request outside this
- * async context (STACK-NOTES); the plugin's action hooks pick it up from there.
+ * Express middleware: captures the request's IP, user agent and request id once, as the request
+ * arrives, and leaves them on the request object (AdminJS copies it into its action requests; the
+ * plugin's action hooks pick it up from there). Mount it before the AdminJS router and before your
+ * own routes; read it with requestInfoFrom(req).
  */
 export function auditRequestContext() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const info = requestInfoOf(req);
     Object.assign(req, { [REQUEST_INFO_KEY]: info });
     res.setHeader('X-Request-Id', info.requestId);
-    storage.run({ request: info }, next);
+    next();
   };
 }
 

@@ -3,7 +3,7 @@
 // same manager, so the change and its entry commit or roll back together.
 import type { EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, ObjectLiteral, RemoveEvent, UpdateEvent } from 'typeorm';
 import { diffFields } from '../changes/diff.js';
-import { currentAuditScope } from '../context/request-context.js';
+import { auditScopeOf } from '../context/audit-scope.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 import { ALWAYS_IGNORED, type AuditedEntityOptions, type AuditedMembershipOptions, type EntityClass } from './audited-entity.js';
 
@@ -80,7 +80,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (Object.keys(changes).length === 0) return; // nothing the log cares about changed
     const targetId = primaryKeyOf(event.metadata, before, undefined);
     const activities = options.classifyUpdate
-      ? options.classifyUpdate({ changes, before, after, actorId: currentAuditScope().actor?.id ?? null, targetId })
+      ? options.classifyUpdate({ changes, before, after, actorId: auditScopeOf(event.queryRunner).actor?.id ?? null, targetId })
       : [{ action: options.updated!, fields: Object.keys(changes) }];
     for (const activity of activities) {
       const picked = Object.fromEntries(Object.entries(changes).filter(([field]) => activity.fields.includes(field)));

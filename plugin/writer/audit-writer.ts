@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
-import { currentAuditScope, type ActorSnapshot, type RequestInfo } from '../context/request-context.js';
+import { auditScopeOf } from '../context/audit-scope.js';
+import type { ActorSnapshot, AuditScope, RequestInfo } from '../context/request-context.js';
 import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
 import { appendEntry } from '../chain/append-entry.js';
 import { CommitTimeAppender } from '../chain/commit-time-append.js';
@@ -37,10 +38,9 @@ export class AuditWriter {
     private readonly accountId: () => string | null,
   ) {}
 
-  /** Builds the row without writing it (also used to check a draft before the change is made). */
-  build(draft: ActivityDraft): AuditLog {
+  /** Builds the row without writing it; what the draft leaves out of actor and request comes from `scope`. */
+  build(draft: ActivityDraft, scope: AuditScope = {}): AuditLog {
     const definition = activityOf(this.catalogue, draft.action);
-    const scope = currentAuditScope();
     const actor = draft.actor === undefined ? scope.actor : draft.actor;
     const request = draft.request ?? scope.request;
     const targetLabel = clip(draft.targetLabel, 300);
@@ -77,7 +77,7 @@ export class AuditWriter {
   async write(manager: EntityManager, draft: ActivityDraft): Promise<void> {
     let row: AuditLog;
     try {
-      row = this.build(draft);
+      row = this.build(draft, auditScopeOf(manager));
     } catch (error) {
       throw toWriteError(error);
     }

@@ -1,7 +1,7 @@
 // Accepting an invitation: the invitee sets a password and becomes active. Done as the invitee
 // (the entry's actor), in one transaction with the user's row locked, so one link joins once.
 import type { DataSource, EntityManager } from 'typeorm';
-import { runInAuditScope, type ActorSnapshot, type RequestInfo } from '../../plugin/index.js';
+import { transactionInAuditScope, type ActorSnapshot, type RequestInfo } from '../../plugin/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { User } from '../entities/User.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitation-token.js';
@@ -69,14 +69,12 @@ export async function acceptInvitation(
   if (Object.keys(problems).length > 0) return { state: 'invalid', user: found.user, problems };
   // Hashed before the transaction: bcrypt is slow and the row lock should be short.
   const passwordHash = await hashPassword(choice.password, rules.bcryptRounds);
-  return runInAuditScope({ ...(request ? { request } : {}), actor: actorSnapshot(found.user) }, () =>
-    dataSource.transaction(async (manager): Promise<AcceptOutcome> => {
-      // Again, locked: a second submit of the same link waits here, then finds it used.
-      const current = await lookUpInvitation(manager, token, new Date(), true);
-      if (current.state !== 'pending') return current;
-      current.user.passwordHash = passwordHash;
-      current.user.status = 'active';
-      return { state: 'accepted', user: await manager.save(current.user) };
-    }),
-  );
+  return transactionInAuditScope(dataSource, { ...(request ? { request } : {}), actor: actorSnapshot(found.user) }, async (manager): Promise<AcceptOutcome> => {
+    // Again, locked: a second submit of the same link waits here, then finds it used.
+    const current = await lookUpInvitation(manager, token, new Date(), true);
+    if (current.state !== 'pending') return current;
+    current.user.passwordHash = passwordHash;
+    current.user.status = 'active';
+    return { state: 'accepted', user: await manager.save(current.user) };
+  });
 }

@@ -2,7 +2,7 @@
 // made it (edit page, role action, delete, bulk delete, a script): the account must always keep
 // one active administrator, and an administrator never removes their own role.
 import { EventSubscriber, type EntityManager, type EntitySubscriberInterface, type RemoveEvent, type UpdateEvent } from 'typeorm';
-import { currentAuditScope } from '../../plugin/index.js';
+import { auditScopeOf } from '../../plugin/index.js';
 import { GuardRailError } from '../domain/guard-rail-error.js';
 import { User } from '../entities/User.js';
 
@@ -40,7 +40,7 @@ export class AdministratorGuardSubscriber implements EntitySubscriberInterface<U
       const what = demoted ? 'their role cannot be changed to agent' : 'their account cannot be disabled';
       throw new GuardRailError(demoted ? 'role' : 'status', `${before.name} is the last active administrator, so ${what}. Make someone else an administrator first.`);
     }
-    if (demoted && currentAuditScope().actor?.id === String(before.id)) {
+    if (demoted && auditScopeOf(event.queryRunner).actor?.id === String(before.id)) {
       throw new GuardRailError('role', 'You cannot remove your own administrator role. Ask another administrator to do it.');
     }
   }
