@@ -1,5 +1,6 @@
 // The same Inbox edit over HTTP in MessageHub (audited: one transaction, row lock, audit entry in
-// the chain) and in the stock comparison app (no audit plugin), alternating, on the same row.
+// the chain) and in the comparison app (bench/stock-server.ts: MessageHub's HTTP stack and sign-in
+// with the audit plugin off), alternating, on the same row.
 import { median, percentile, postEdit, timed, type Session } from './http-client.js';
 
 export interface EditResult {

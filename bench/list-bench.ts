@@ -36,7 +36,7 @@ export async function listCases(url: string): Promise<ListCase[]> {
     const targetId = await one(`SELECT target_id FROM audit_logs WHERE target_type = 'inbox' AND id >= ${Number(middle)} LIMIT 1`);
     const ip = await one(`SELECT ip FROM audit_logs WHERE actor_id = '40' AND ip LIKE '%.%' ORDER BY occurred_at DESC LIMIT 1`);
     const rareEmail = await one(`SELECT actor_email FROM audit_logs WHERE actor_id = '470' ORDER BY occurred_at DESC LIMIT 1`);
-    const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
     const sorted = { sortBy: 'occurredAt', direction: 'desc' };
     const same = (name: string, filters: Record<string, string>): ListCase => ({ name, ours: { ...sorted, ...filters }, stock: { ...sorted, ...filters } });
     return [
@@ -48,7 +48,10 @@ export async function listCases(url: string): Promise<ListCase[]> {
       same('target id', { 'filters.targetId': targetId }),
       same('request id', { 'filters.requestId': requestId }),
       same('IP', { 'filters.ip': ip }),
-      same('last 30 days', { 'filters.occurredAt~~from': monthAgo }),
+      // The range an incident review asks for, and the one a yearly compliance review asks for: the
+      // stock list's cost grows with the entries in range (its exact count), ours does not.
+      same('last 30 days', { 'filters.occurredAt~~from': daysAgo(30) }),
+      same('last 12 months', { 'filters.occurredAt~~from': daysAgo(365) }),
       { name: 'search, frequent ("signed in")', ours: { ...sorted, 'filters.search': 'signed in' }, stock: { ...sorted, 'filters.sentence': 'signed in' } },
       { name: `search, rare (an email)`, ours: { ...sorted, 'filters.search': rareEmail }, stock: { ...sorted, 'filters.sentence': rareEmail } },
       { name: 'search, no match', ours: { ...sorted, 'filters.search': 'no entry says this' }, stock: { ...sorted, 'filters.sentence': 'no entry says this' } },
