@@ -7,9 +7,9 @@ import type { ListResult } from './list-bench.js';
 export interface StartupResult {
   firstStartMs: number;
   restartRuns: number;
-  /** `npm start` (tsx compiles TypeScript in the process). */
+  /** Development (`npm run dev`): tsx compiles TypeScript in the process. For comparison, not a target. */
   tsx: { restartMs: number; idleRssMb: number };
-  /** `npm run build` then `node dist/src/main.js`. */
+  /** `npm start`: the compiled build, `node dist/src/main.js` (after its prestart has built dist/). */
   compiled: { restartMs: number; idleRssMb: number };
 }
 
@@ -60,10 +60,9 @@ function targets(input: ResultsInput): string {
     lines.push(`| export peak RSS ≤ 300 MB | ${exported.peakRssMb.toFixed(0)} MB | ${verdict(exported.peakRssMb <= 300)} |`);
   }
   if (startup) {
-    for (const [how, figures] of [['compiled, `node dist/src/main.js`', startup.compiled], ['`npm start` (tsx)', startup.tsx]] as const) {
-      lines.push(`| idle RSS ≤ 250 MB (server database), ${how} | ${figures.idleRssMb.toFixed(0)} MB | ${verdict(figures.idleRssMb <= 250)} |`);
-      lines.push(`| restart ≤ 3 s (prebuilt bundle), ${how} | ${(figures.restartMs / 1000).toFixed(2)} s (median of ${startup.restartRuns}) | ${verdict(figures.restartMs <= 3000)} |`);
-    }
+    const { compiled } = startup;
+    lines.push(`| idle RSS ≤ 250 MB (server database), \`npm start\` (compiled, \`node dist/src/main.js\`) | ${compiled.idleRssMb.toFixed(0)} MB | ${verdict(compiled.idleRssMb <= 250)} |`);
+    lines.push(`| restart ≤ 3 s (prebuilt bundle), \`npm start\` (compiled, \`node dist/src/main.js\`) | ${(compiled.restartMs / 1000).toFixed(2)} s (median of ${startup.restartRuns}) | ${verdict(compiled.restartMs <= 3000)} |`);
   }
   return lines.join('\n');
 }
@@ -111,7 +110,9 @@ export function renderResults(input: ResultsInput): string {
     sections.push(
       '## Start-up and memory',
       '',
-      `First start with bundling (tsx) ${(startup.firstStartMs / 1000).toFixed(1)} s. Restart with the prebuilt bundle (spawn to first healthy /healthz, pending migrations checked, median of ${startup.restartRuns}): compiled ${(startup.compiled.restartMs / 1000).toFixed(2)} s, tsx ${(startup.tsx.restartMs / 1000).toFixed(2)} s. Idle RSS after sign-in, a list page and the bundle served, then 5 s idle: compiled ${startup.compiled.idleRssMb.toFixed(0)} MB, tsx ${startup.tsx.idleRssMb.toFixed(0)} MB.`,
+      `\`npm start\` runs the compiled build (\`node dist/src/main.js\`, once its prestart has built dist/; npm's own process is not counted). First start with bundling ${(startup.firstStartMs / 1000).toFixed(1)} s. Restart with the prebuilt bundle (spawn to first healthy /healthz, pending migrations checked, median of ${startup.restartRuns}): ${(startup.compiled.restartMs / 1000).toFixed(2)} s. Idle RSS after sign-in, a list page and the bundle served, then 5 s idle: ${startup.compiled.idleRssMb.toFixed(0)} MB.`,
+      '',
+      `For comparison, not a target: development (\`npm run dev\`, TypeScript through tsx's loader) restarts in ${(startup.tsx.restartMs / 1000).toFixed(2)} s and idles at ${startup.tsx.idleRssMb.toFixed(0)} MB.`,
       '',
     );
   }
