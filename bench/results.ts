@@ -92,7 +92,7 @@ export function renderResults(input: ResultsInput): string {
     sections.push(
       '## Edit overhead',
       '',
-      `The same Inbox edit over HTTP, ${edit.edits} times each, alternating: MessageHub (audited) vs the stock comparison app (same database and session store, no audit plugin).`,
+      `The same Inbox edit over HTTP, ${edit.edits} times each, alternating: MessageHub (audited) vs MessageHub with the audit plugin off (bench/stock-server.ts: the same HTTP stack, sessions, sign-in and per-request role refresh, stock AdminJS resources; same database).`,
       '',
       '| | p50 ms | p95 ms |',
       '|---|---:|---:|',
