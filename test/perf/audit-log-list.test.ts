@@ -186,6 +186,36 @@ describe('search through the month-keyed trigram index', () => {
   });
 });
 
+describe('a search for a term the newest entries do not hold', () => {
+  // A one-entry window (the newest entry: the sign-in) holds none of these terms, so their share is
+  // unknown: the list asks the newest months one by one, then reads the older months at once.
+  const list = (estimateFrom = 5) => new AuditLogList({ countCap: COUNT_CAP, searchWindow: 1, estimateFrom });
+
+  it('pages newest first and oldest first, before and past the months it asks one by one, as a reading of the whole log would', async () => {
+    for (const term of ['inbox', 'removed']) {
+      const expected = matching(term);
+      // Two years of entries, a few of these a month: the later pages come from the older months' read.
+      expect(expected.length).toBeGreaterThan(60);
+      for (const [number, perPage] of [[1, 5], [3, 10], [2, 25]] as const) {
+        const newest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'DESC' });
+        expect(newest).toEqual(page(expected, number, perPage));
+        const oldest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'ASC' });
+        expect(oldest).toEqual(page([...expected].reverse(), number, perPage));
+      }
+    }
+  });
+
+  it('estimates the total of a term with many matches from its share of the newest months, and counts a rare one exactly', async () => {
+    const frequent = matching('inbox').length;
+    const estimate = await list().count({ [SEARCH_FILTER]: 'inbox' });
+    expect(estimate).toBeGreaterThan(frequent / 2);
+    expect(estimate).toBeLessThanOrEqual(Math.min(COUNT_CAP, frequent * 2));
+    const newest = new Set(all.slice(0, 300).map((entry) => entry.actorEmail));
+    const rare = all.slice(-500).find((entry) => entry.actorEmail && !newest.has(entry.actorEmail))!.actorEmail!;
+    expect(await list(1000).count({ [SEARCH_FILTER]: rare })).toBe(cappedTotal(matching(rare).length));
+  });
+});
+
 describe('the word a search asks the trigram index for', () => {
   it('is the longest word, preferring words with digits, and none when the term is one word or too short', () => {
     expect(telltaleWord('priya.mensah470@account40.example')).toBe('mensah470');
