@@ -157,6 +157,15 @@ describe('Audit Logs search on a log bigger than its search window', () => {
   });
 });
 
+/** Pages (number, perPage) of `term` from `list`, newest first and oldest first, against `expected` (newest first). */
+async function expectPagesBothWays(list: AuditLogList, term: string, expected: Entry[], pages: Array<[number, number]>): Promise<void> {
+  for (const [number, perPage] of pages) {
+    const at = { limit: perPage, offset: (number - 1) * perPage };
+    expect(await list.pageIds({ [SEARCH_FILTER]: term }, { ...at, direction: 'DESC' })).toEqual(page(expected, number, perPage));
+    expect(await list.pageIds({ [SEARCH_FILTER]: term }, { ...at, direction: 'ASC' })).toEqual(page([...expected].reverse(), number, perPage));
+  }
+}
+
 describe('search through the month-keyed trigram index', () => {
   // Walking never pays off here, so every search past the window goes month by month.
   const list = () => new AuditLogList({ countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 });
@@ -169,12 +178,7 @@ describe('search through the month-keyed trigram index', () => {
     for (const term of ['inbox', 'Sign-in refused', 'removed']) {
       const expected = matching(term);
       expect(expected.length).toBeGreaterThan(30);
-      for (const [number, perPage] of [[1, 10], [3, 10], [2, 25]] as const) {
-        const newest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'DESC' });
-        expect(newest).toEqual(page(expected, number, perPage));
-        const oldest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'ASC' });
-        expect(oldest).toEqual(page([...expected].reverse(), number, perPage));
-      }
+      await expectPagesBothWays(list(), term, expected, [[1, 10], [3, 10], [2, 25]]);
     }
     expect(byMonth).toHaveBeenCalled();
   });
@@ -196,12 +200,7 @@ describe('a search for a term the newest entries do not hold', () => {
       const expected = matching(term);
       // Two years of entries, a few of these a month: the later pages come from the older months' read.
       expect(expected.length).toBeGreaterThan(60);
-      for (const [number, perPage] of [[1, 5], [3, 10], [2, 25]] as const) {
-        const newest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'DESC' });
-        expect(newest).toEqual(page(expected, number, perPage));
-        const oldest = await list().pageIds({ [SEARCH_FILTER]: term }, { limit: perPage, offset: (number - 1) * perPage, direction: 'ASC' });
-        expect(oldest).toEqual(page([...expected].reverse(), number, perPage));
-      }
+      await expectPagesBothWays(list(), term, expected, [[1, 5], [3, 10], [2, 25]]);
     }
   });
 
