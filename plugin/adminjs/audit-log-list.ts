@@ -173,15 +173,16 @@ export class AuditLogList {
     const window = await this.windowStats(others, search);
     // The window holds every filtered row, or (newest first) enough matches for this page.
     if (window.seen < this.searchWindow || (page.direction === 'DESC' && window.matched >= need)) return this.pageFromWindow(others, search, page);
+    // A term the window does not hold: its share is unknown (see the top of this file).
+    if (window.matched === 0) return this.pageByMonth(others, search, page, PROBED_MONTHS);
     const share = window.matched / window.seen;
     const entries = (await this.estimatedRows()) ?? this.countCap;
-    const walk = share > 0 && need / share <= Math.max(this.walkBudget, this.recheckCost * share * entries);
+    const walk = need / share <= Math.max(this.walkBudget, this.recheckCost * share * entries);
     // Month by month pays while the page ends well before the last match; a page near or past
     // the end would visit every month, so then one index read of all matches is cheaper.
-    const byMonth = !walk && window.matched > 0 && need * 4 <= share * entries;
-    if (window.matched === 0) return this.pageByMonth(others, search, page, PROBED_MONTHS);
+    const byMonth = !walk && need * 4 <= share * entries;
     if (!byMonth) {
-      // Walking, a term not seen among the newest entries (few matches, or none), or a late page: one query.
+      // Walking (a frequent term), or a late page: one query.
       return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
         const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
           .limit(page.limit)
