@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
 import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
-import { checkContinuity, count, createInboxes, renameInbox, type EditRecord } from './workload.js';
+import { checkContinuity, count, createInboxes, renameUntilAcknowledged, type EditRecord } from './workload.js';
 
 const SESSIONS = 4;
 const TARGET_OK_PER_SESSION = 15;
@@ -112,17 +112,7 @@ it('loses nothing when the app is killed with SIGKILL mid-run and the receiver i
 
   const edits: EditRecord[] = [];
   const deadline = Date.now() + 120_000;
-  const workload = Promise.all(
-    sessions.map(async (api, session) => {
-      let ok = 0;
-      for (let k = 0; ok < TARGET_OK_PER_SESSION && Date.now() < deadline; k++) {
-        const edit = await renameInbox(api, inboxes[session]!, `S${session}-E${k}`);
-        edits.push(edit);
-        if (edit.outcome === 'ok') ok += 1;
-        else await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }),
-  );
+  const workload = renameUntilAcknowledged(sessions, inboxes, { okPerSession: TARGET_OK_PER_SESSION, deadline, retryAfterMs: 100, edits });
   await eventually('some edits are done', () => count(edits, 'ok') >= SESSIONS * 3, 30_000);
   await receiver.down();
   await eventually('more edits are done with the receiver down', () => count(edits, 'ok') >= SESSIONS * 6, 30_000);

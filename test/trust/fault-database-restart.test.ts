@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 import { reportToSummary } from './summary.js';
 import { onServer, startThrowawayPostgres, type ThrowawayPostgres } from '../helpers/throwaway-postgres.js';
-import { checkContinuity, count, createInboxes, renameInbox, type EditRecord } from './workload.js';
+import { checkContinuity, count, createInboxes, renameUntilAcknowledged, type EditRecord } from './workload.js';
 
 const SESSIONS = 6;
 const TARGET_OK_PER_SESSION = 12;
@@ -47,17 +47,7 @@ it('loses no entry and no change when PostgreSQL crashes and restarts mid-run', 
   let crashed = false;
   const okSoFar = () => count(edits, 'ok');
   const deadline = Date.now() + 60_000;
-  const workload = Promise.all(
-    sessions.map(async (api, session) => {
-      let ok = 0;
-      for (let k = 0; ok < TARGET_OK_PER_SESSION && Date.now() < deadline; k++) {
-        const edit = await renameInbox(api, inboxes[session]!, `S${session}-E${k}`);
-        edits.push(edit);
-        if (edit.outcome === 'ok') ok += 1;
-        else await new Promise((resolve) => setTimeout(resolve, 50)); // the outage: try again shortly
-      }
-    }),
-  );
+  const workload = renameUntilAcknowledged(sessions, inboxes, { okPerSession: TARGET_OK_PER_SESSION, deadline, retryAfterMs: 50, edits });
   await eventually('a third of the edits are done', () => okSoFar() >= (SESSIONS * TARGET_OK_PER_SESSION) / 3, 30_000);
   await pg.stop('immediate');
   crashed = true;

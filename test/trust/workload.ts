@@ -39,6 +39,29 @@ export async function renameInbox(api: ReturnType<typeof adminApi>, inboxId: str
   }
 }
 
+/**
+ * Each session renames its own inbox until it has `okPerSession` acknowledged edits or the
+ * deadline passes, pausing `retryAfterMs` after any other outcome (an outage: try again shortly).
+ * Every attempt is pushed to `edits` as it ends, so the caller can watch progress meanwhile.
+ */
+export function renameUntilAcknowledged(
+  sessions: Array<ReturnType<typeof adminApi>>,
+  inboxes: string[],
+  options: { okPerSession: number; deadline: number; retryAfterMs: number; edits: EditRecord[] },
+): Promise<void> {
+  return Promise.all(
+    sessions.map(async (api, session) => {
+      let ok = 0;
+      for (let k = 0; ok < options.okPerSession && Date.now() < options.deadline; k++) {
+        const edit = await renameInbox(api, inboxes[session]!, `S${session}-E${k}`);
+        options.edits.push(edit);
+        if (edit.outcome === 'ok') ok += 1;
+        else await new Promise((resolve) => setTimeout(resolve, options.retryAfterMs));
+      }
+    }),
+  ).then(() => undefined);
+}
+
 export interface ContinuityReport {
   entries: number;
   acknowledged: number;
