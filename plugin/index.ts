@@ -8,6 +8,7 @@ import { AuditDelivery } from './entity/AuditDelivery.js';
 import { AddAuditListIndexes1764000000400 } from './migration/add-audit-list-indexes.js';
 import { AddAuditSearchByMonth1764000000401 } from './migration/add-audit-search-by-month.js';
 import { AddAuditIpByTime1764000000402 } from './migration/add-audit-ip-by-time.js';
+import { AddAuditAppendFunction1764000000403 } from './migration/add-audit-append-function.js';
 
 export { createAuditPlugin, type AuditPlugin, type AuditPluginOptions } from './create-audit.js';
 export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type SentenceInput } from './catalogue/activity-catalogue.js';
@@ -22,7 +23,7 @@ export { requestInfoFrom, requestInfoOf, type ActorSnapshot, type AuditScope, ty
 export { auditScopeOf, transactionInAuditScope } from './context/audit-scope.js';
 export { actorOf } from './adminjs/action-scope.js';
 export type { AuditedResourceHooks } from './adminjs/audited-resource.js';
-export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401, AddAuditIpByTime1764000000402 };
+export { AuditLog, CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401, AddAuditIpByTime1764000000402, AddAuditAppendFunction1764000000403 };
 export { AuditChainBrokenError, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
 export { AuditDelivery, AddAuditOutbox1764000000302 };
 export type { AuditSink } from './sinks/audit-sink.js';
@@ -39,7 +40,7 @@ export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog, AuditDelivery];
 /** Add to your DataSource's migrations (after your own). */
-export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditOutbox1764000000302, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401, AddAuditIpByTime1764000000402];
+export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditOutbox1764000000302, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401, AddAuditIpByTime1764000000402, AddAuditAppendFunction1764000000403];
 
 // Audit Logs viewer: export, dashboard numbers, links from audited records.
 export { auditExportHandler, DEFAULT_EXPORT_ACTION, type AuditExportOptions } from './export/export-handler.js';
