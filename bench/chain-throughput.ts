@@ -7,7 +7,7 @@
 // (CHAIN_BENCH_DATABASE_URL), created and dropped here.
 import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditPlugin } from '../plugin/index.js';
+import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { createDataSource } from '../src/db/data-source.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createMessageHubAudit } from '../src/http/app.js';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const audit: AuditPlugin = createMessageHubAudit(dataSource);
     const writerFor = (_unused: AuditPlugin) => (manager: EntityManager, i: number) => audit.record(manager, draft(i));
     // The pre-chain writer: the same row, built the same way, inserted with no chain work.
-    const { AuditWriter } = await import('../plugin/writer/audit-writer.js');
+    const { AuditWriter } = await import('../plugin/src/writer/audit-writer.js');
     const { activities } = await import('../src/audit/activities.js');
     const builder = new AuditWriter(activities, () => '1');
     await dataSource.query(`CREATE TABLE audit_logs_plain (LIKE audit_logs INCLUDING DEFAULTS INCLUDING INDEXES)`);

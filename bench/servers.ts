@@ -27,7 +27,7 @@ export interface ServerSpec {
 
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(process.execPath, spec.typescript === false ? [spec.script] : ['--import', 'tsx', spec.script], {
+  const child = spawn(process.execPath, spec.typescript === false ? [spec.script] : ['--conditions=hashtrail-source', '--import', 'tsx', spec.script], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(spec.port), LOG_LEVEL: 'silent', ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],

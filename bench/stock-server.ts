@@ -13,7 +13,7 @@ import express from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { AuditLog } from '../plugin/index.js';
+import { AuditLog } from '@hashtrail/adminjs-audit';
 import { checkCredentials } from '../src/auth/sign-in-check.js';
 import { loadConfig } from '../src/config.js';
 import { createDataSource } from '../src/db/data-source.js';

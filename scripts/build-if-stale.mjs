@@ -19,8 +19,11 @@ const LOCK = path.join(DIST, '.build-lock');
 // What tsconfig.build.json compiles (its `include`: keep the two in step; tests, bench and
 // scripts are type-checked by `npm run typecheck`, not built), and the files that change
 // the build's output without touching a source.
-const SOURCE_DIRS = ['src', 'plugin', 'migrations', 'seeds'];
-const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCE_DIRS = ['src', 'plugin/src', 'migrations', 'seeds'];
+const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'plugin/tsconfig.json', 'plugin/package.json'];
+// The app imports the audit plugin by its package name, which resolves to the plugin's own
+// compiled dist/ (plugin/package.json `exports`): it is built first, from plugin/tsconfig.json.
+const PLUGIN = path.join(ROOT, 'plugin');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** The newest file the build reads, with its mtime. */
@@ -91,12 +94,16 @@ function buildIfStale() {
   const startedAt = new Date();
   // Gone until this build succeeds: a failed or interrupted build leaves dist/ half-written.
   fs.rmSync(STAMP, { force: true });
-  // tsc reports errors on stdout; sent to stderr, they reach whoever shows the failure (npm, a test).
-  const tsc = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: ['inherit', 2, 2] });
-  // tsc writes its output even when it finds errors: never let the app start from such a build.
-  if (tsc.status !== 0) {
-    process.stderr.write(`The build failed (tsc exited with ${tsc.status ?? tsc.signal}); not starting.\n`);
-    return false;
+  // A module moved or deleted in the plugin must not linger in its dist/.
+  fs.rmSync(path.join(PLUGIN, 'dist'), { recursive: true, force: true });
+  for (const [project, cwd] of [['tsconfig.json', PLUGIN], ['tsconfig.build.json', ROOT]]) {
+    // tsc reports errors on stdout; sent to stderr, they reach whoever shows the failure (npm, a test).
+    const tsc = spawnSync(process.execPath, [TSC, '-p', project], { cwd, stdio: ['inherit', 2, 2] });
+    // tsc writes its output even when it finds errors: never let the app start from such a build.
+    if (tsc.status !== 0) {
+      process.stderr.write(`The build of ${path.relative(ROOT, path.join(cwd, project))} failed (tsc exited with ${tsc.status ?? tsc.signal}); not starting.\n`);
+      return false;
+    }
   }
   fs.writeFileSync(STAMP, `built from the sources as of ${startedAt.toISOString()}\n`);
   fs.utimesSync(STAMP, startedAt, startedAt);

@@ -1,7 +1,7 @@
 import AdminJS, { ComponentLoader, type AdminJSOptions, type ResourceOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import type { AuditPlugin } from '../../plugin/index.js';
-import { auditDeliveryResource, auditDeliveryTranslations, auditHistoryActionLabels, auditLogTranslations, withAuditHistory } from '../../plugin/index.js';
+import type { AuditPlugin } from '@hashtrail/adminjs-audit';
+import { auditDeliveryResource, auditDeliveryTranslations, auditHistoryActionLabels, auditLogTranslations, withAuditHistory } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
 import { Account, AutomationRule, Webhook } from '../entities/index.js';
 import type { InvitationSettings } from '../invitations/invitation-settings.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ComponentLoader, CurrentAdmin, PageContext } from 'adminjs';
 import type { DataSource } from 'typeorm';
-import { auditDashboardData, type DashboardData } from '../../plugin/index.js';
+import { auditDashboardData, type DashboardData } from '@hashtrail/adminjs-audit';
 import { auditedEntities } from '../audit/audited-entities.js';
 import { Account } from '../entities/index.js';
 import { isAdministrator } from './access.js';

@@ -3,7 +3,7 @@
 // written back in the same transaction as the record.
 import { flat, populator, type ActionContext, type ActionRequest, type ActionResponse, type PropertyOptions } from 'adminjs';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import type { AuditedResourceHooks } from '../../plugin/index.js';
+import type { AuditedResourceHooks } from '@hashtrail/adminjs-audit';
 import { InvalidRecordError } from '../domain/invalid-record-error.js';
 import { linkedIds, replaceLinks, type MembershipTable } from '../memberships/membership-links.js';
 

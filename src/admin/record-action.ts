@@ -3,7 +3,7 @@
 // notice with nothing changed.
 import { NotFoundError, ValidationError, type Action, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs';
 import type { EntityManager } from 'typeorm';
-import type { AuditPlugin } from '../../plugin/index.js';
+import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 
 export interface RecordChange {
   /** The work, in the transaction; returns the success message. */

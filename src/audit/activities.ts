@@ -1,6 +1,6 @@
 // MessageHub's activity catalogue (../shared/ACTIVITIES.md): the one place action keys, categories
 // and sentences are defined. The plugin, the panel's filters and the tests all read it from here.
-import { defineActivities, type SentenceInput } from '../../plugin/index.js';
+import { defineActivities, type SentenceInput } from '@hashtrail/adminjs-audit';
 
 const quoted = (label: string | null, id: string | null) => (label ? `"${label}"` : `#${id ?? '?'}`);
 const fieldList = (input: SentenceInput) => Object.keys(input.changes ?? {}).join(', ') || 'nothing';

@@ -1,5 +1,5 @@
 // What the log records of each MessageHub entity: one declaration per entity.
-import { auditEntity, auditMembership, type UpdateActivity, type UpdateContext } from '../../plugin/index.js';
+import { auditEntity, auditMembership, type UpdateActivity, type UpdateContext } from '@hashtrail/adminjs-audit';
 import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../entities/index.js';
 
 const byName = (row: Record<string, unknown>) => (row.name as string | null) ?? null;

@@ -1,6 +1,6 @@
 // MessageHub's audit sinks from the configuration, and the worker that feeds them.
 import type { DataSource } from 'typeorm';
-import { DeliveryWorker, JsonLinesSink, WebhookSink, type AuditSink } from '../../plugin/index.js';
+import { DeliveryWorker, JsonLinesSink, WebhookSink, type AuditSink } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 

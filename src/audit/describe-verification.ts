@@ -1,5 +1,5 @@
 // One line for people and scripts: "OK …" or "TAMPERED …" with the first bad entry's id.
-import type { ChainVerification } from '../../plugin/index.js';
+import type { ChainVerification } from '@hashtrail/adminjs-audit';
 
 export function describeVerification(result: ChainVerification): string {
   if (result.ok) return `OK ${result.count} entries verified (chain head at position ${result.headSeq}, hash ${result.headHash})`;

@@ -1,5 +1,5 @@
 // The retention policy: entries older than AUDIT_RETENTION_DAYS go, through the plugin's purge.
-import type { AuditPlugin, PurgeResult } from '../../plugin/index.js';
+import type { AuditPlugin, PurgeResult } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 // MessageHub's answer to "who is this email and password": only active users with a matching
 // bcrypt hash get in. The audit plugin records the outcome; this decides it.
 import type { EntityManager } from 'typeorm';
-import type { SignInCheck } from '../../plugin/index.js';
+import type { SignInCheck } from '@hashtrail/adminjs-audit';
 import { User } from '../entities/User.js';
 import type { SessionUser } from '../admin/access.js';
 import { passwordMatches, spendComparisonTime } from './passwords.js';

@@ -1,5 +1,5 @@
 // The sign-in throttle with MessageHub's limits from the configuration.
-import { SignInThrottle } from '../../plugin/index.js';
+import { SignInThrottle } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
 
 type ThrottleSettings = Pick<Config, 'SIGN_IN_MAX_FAILURES_PER_IP' | 'SIGN_IN_MAX_FAILURES_PER_EMAIL' | 'SIGN_IN_THROTTLE_WINDOW_MINUTES'>;

@@ -1,7 +1,7 @@
 // `npm run audit:purge`: removes audit entries older than AUDIT_RETENTION_DAYS through the
 // database's sanctioned purge path and records an audit_log.purged entry. Refuses (exit 1) when the
 // chain does not verify, so a purge never erases evidence of tampering.
-import { AuditChainBrokenError } from '../../plugin/index.js';
+import { AuditChainBrokenError } from '@hashtrail/adminjs-audit';
 import { boot } from '../boot.js';
 import { createMessageHubAudit } from '../http/app.js';
 import { purgeExpiredEntries } from '../audit/retention.js';

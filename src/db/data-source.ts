@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { auditEntities } from '../../plugin/index.js';
+import { auditEntities } from '@hashtrail/adminjs-audit';
 import { migrations } from '../../migrations/index.js';
 import { appEntities } from '../entities/index.js';
 import { AdministratorGuardSubscriber } from '../users/administrator-guard-subscriber.js';

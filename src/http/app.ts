@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
-import { createAuditPlugin, type AuditPlugin } from '../../plugin/index.js';
+import { createAuditPlugin, type AuditPlugin } from '@hashtrail/adminjs-audit';
 import { buildAdmin, ADMIN_ROOT } from '../admin/admin.js';
 import { activities } from '../audit/activities.js';
 import { auditedEntities, auditedMemberships } from '../audit/audited-entities.js';

@@ -4,7 +4,7 @@ import express, { type Request, type Router } from 'express';
 import session from 'express-session';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { actorOf, transactionInAuditScope } from '../../plugin/index.js';
+import { actorOf, transactionInAuditScope } from '@hashtrail/adminjs-audit';
 import type { SessionUser } from '../admin/access.js';
 import type { Config } from '../config.js';
 import { USER_AVAILABILITIES } from '../entities/enums.js';

@@ -1,7 +1,7 @@
 // Accepting an invitation: the invitee sets a password and becomes active. Done as the invitee
 // (the entry's actor), in one transaction with the user's row locked, so one link joins once.
 import type { DataSource, EntityManager } from 'typeorm';
-import { transactionInAuditScope, type ActorSnapshot, type RequestInfo } from '../../plugin/index.js';
+import { transactionInAuditScope, type ActorSnapshot, type RequestInfo } from '@hashtrail/adminjs-audit';
 import { hashPassword } from '../auth/passwords.js';
 import { User } from '../entities/User.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitation-token.js';

@@ -2,7 +2,7 @@
 // made it (edit page, role action, delete, bulk delete, a script): the account must always keep
 // one active administrator, and an administrator never removes their own role.
 import { EventSubscriber, type EntityManager, type EntitySubscriberInterface, type RemoveEvent, type UpdateEvent } from 'typeorm';
-import { auditScopeOf } from '../../plugin/index.js';
+import { auditScopeOf } from '@hashtrail/adminjs-audit';
 import { GuardRailError } from '../domain/guard-rail-error.js';
 import { User } from '../entities/User.js';
 

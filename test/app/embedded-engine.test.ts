@@ -3,7 +3,7 @@
 // beside the app. Whatever one connection leaves in the session must not break the next one's
 // audited changes (a named prepared statement for the chain append did: "already exists" on the
 // new connection). Runs on the embedded engine whatever TEST_DATABASE_URL says.
-import { transactionInAuditScope, type AuditPlugin } from '../../plugin/index.js';
+import { transactionInAuditScope, type AuditPlugin } from '@hashtrail/adminjs-audit';
 import { createDataSource } from '../../src/db/data-source.js';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { runMigrations } from '../../src/db/migrate.js';

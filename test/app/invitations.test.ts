@@ -1,7 +1,7 @@
 // Inviting a user, the acceptance page, resending and revoking, over HTTP: what each step shows,
 // what it changes, and the exact audit entries it writes.
 import request from 'supertest';
-import { REDACTED } from '../../plugin/index.js';
+import { REDACTED } from '@hashtrail/adminjs-audit';
 import { User } from '../../src/entities/index.js';
 import { hashInvitationToken } from '../../src/invitations/invitation-token.js';
 import { adminApi } from '../helpers/admin-api.js';

@@ -1,7 +1,7 @@
 // Helpers for the people screens' tests: entries written by one step, button-only record actions,
 // and the invitation flow as an administrator and an invitee do it over HTTP.
 import request from 'supertest';
-import type { AuditLog } from '../../plugin/index.js';
+import type { AuditLog } from '@hashtrail/adminjs-audit';
 import type { ActionResult } from './admin-api.js';
 import { adminApi } from './admin-api.js';
 import { BROWSER_UA, type TestApp } from './test-app.js';

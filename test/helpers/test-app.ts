@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../../plugin/index.js';
+import { AuditLog } from '@hashtrail/adminjs-audit';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';

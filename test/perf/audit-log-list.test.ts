@@ -4,8 +4,8 @@
 // in JavaScript from all entries, not with the list's own SQL.
 import { jest } from '@jest/globals';
 import { bulkEntriesInsert } from '../../bench/bulk-entries-sql.js';
-import { AuditLogList, telltaleWord } from '../../plugin/adminjs/audit-log-list.js';
-import { SEARCH_FILTER } from '../../plugin/adminjs/audit-log-query.js';
+import { AuditLogList, telltaleWord } from '../../plugin/src/adminjs/audit-log-list.js';
+import { SEARCH_FILTER } from '../../plugin/src/adminjs/audit-log-query.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 

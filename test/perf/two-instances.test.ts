@@ -4,7 +4,7 @@
 // Needs a database server both processes can reach: TEST_DATABASE_URL, or else a throwaway cluster
 // (the embedded engine is one process's private database).
 import { createServer } from 'node:net';
-import { verifyAuditChain } from '../../plugin/index.js';
+import { verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { startServer, type RunningServer } from '../../bench/servers.js';
 import { getList, postEdit, signIn, type Session } from '../../bench/http-client.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -1,6 +1,6 @@
 // One test per activity this app reaches through the panel, each checking the entry an
 // administrator will read: action key, actor snapshot, target, IP, user agent, sentence, diff.
-import { REDACTED } from '../../plugin/index.js';
+import { REDACTED } from '@hashtrail/adminjs-audit';
 import { Account, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { ADMIN_EMAIL, AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -1,5 +1,5 @@
-import { defineActivities, isSecretField, REDACTED } from '../../plugin/index.js';
-import { diffFields } from '../../plugin/changes/diff.js';
+import { defineActivities, isSecretField, REDACTED } from '@hashtrail/adminjs-audit';
+import { diffFields } from '../../plugin/src/changes/diff.js';
 
 const options = { ignore: ['updatedAt'], redact: ['pin'] };
 

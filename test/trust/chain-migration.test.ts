@@ -1,7 +1,7 @@
 // An existing install upgrading: entries written before the chain existed are chained by the
 // migration, in id order, and the log verifies afterwards and keeps verifying as new entries come.
 import { DataSource } from 'typeorm';
-import { AuditLog, CreateAuditLog1764000000100, verifyAuditChain } from '../../plugin/index.js';
+import { AuditLog, CreateAuditLog1764000000100, verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { migrations } from '../../migrations/index.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';

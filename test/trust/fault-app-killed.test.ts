@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../../plugin/index.js';
+import { verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { createDataSource } from '../../src/db/data-source.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { ADMIN_EMAIL } from '../helpers/test-app.js';
@@ -58,7 +58,7 @@ async function startApp(): Promise<void> {
   };
   delete env.NODE_OPTIONS;
   delete env.TRUST_SUMMARY_DIR;
-  const started = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn(process.execPath, ['--conditions=hashtrail-source', '--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child = started;

@@ -3,7 +3,7 @@
 // its change, the chain verifies, the app answers again and the outbox drains to the receiver.
 // Uses a throwaway cluster of its own (never the shared server).
 import request from 'supertest';
-import { verifyAuditChain, type DeliveryWorker } from '../../plugin/index.js';
+import { verifyAuditChain, type DeliveryWorker } from '@hashtrail/adminjs-audit';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
 import { createLogger } from '../../src/logger.js';
 import { adminApi } from '../helpers/admin-api.js';

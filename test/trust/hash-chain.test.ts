@@ -2,7 +2,7 @@
 // entry a superuser edited, deleted or inserted behind the append-only guard's back.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { verifyAuditChain, type ChainVerification } from '../../plugin/index.js';
+import { verifyAuditChain, type ChainVerification } from '@hashtrail/adminjs-audit';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { asSuperuserBypassingTriggers, restoreRows, snapshotRow } from './superuser.js';
@@ -175,7 +175,7 @@ describe('out-of-band changes by a superuser bypassing the guard', () => {
 
 describe('npm run audit:verify', () => {
   const cli = (env: Record<string, string>) =>
-    run('npx', ['tsx', 'src/cli/audit-verify.ts'], { env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL!, ...env }, timeout: 60_000 });
+    run('npx', ['tsx', '--conditions=hashtrail-source', 'src/cli/audit-verify.ts'], { env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL!, ...env }, timeout: 60_000 });
 
   it('prints OK with the count, then the first bad entry id with exit code 1 after tampering', async () => {
     const ok = await cli({});

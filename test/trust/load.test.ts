@@ -1,7 +1,7 @@
 // Load: 20 admin sessions edit at once for a fixed count. Afterwards every acknowledged change has
 // its entry and every entry its change, no request failed, the chain verifies and the sink got
 // every entry.
-import { verifyAuditChain, type DeliveryWorker } from '../../plugin/index.js';
+import { verifyAuditChain, type DeliveryWorker } from '@hashtrail/adminjs-audit';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
 import { createLogger } from '../../src/logger.js';
 import { adminApi } from '../helpers/admin-api.js';

@@ -1,7 +1,7 @@
 // The chain head is locked last (at commit): a bulk delete that locks its records one by one,
 // racing edits of those same records, ends with every request answered and no deadlock.
 // (With the head locked at the first entry instead, this pattern deadlocked 29 times in 15 rounds.)
-import { verifyAuditChain } from '../../plugin/index.js';
+import { verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { signWebhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, type AuditEvent } from '../../plugin/index.js';
+import { signWebhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, type AuditEvent } from '@hashtrail/adminjs-audit';
 
 export interface Receiver {
   url: string;

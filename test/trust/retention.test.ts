@@ -2,7 +2,7 @@
 // the purge is itself recorded, and the chain still verifies afterwards.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { AuditChainBrokenError } from '../../plugin/index.js';
+import { AuditChainBrokenError } from '@hashtrail/adminjs-audit';
 import { purgeExpiredEntries } from '../../src/audit/retention.js';
 import { schedulePurge } from '../../src/audit/purge-schedule.js';
 import { createMessageHubAudit } from '../../src/http/app.js';
@@ -45,7 +45,7 @@ describe('the database allows no other way out', () => {
 
 describe('npm run audit:purge', () => {
   const cli = (script: string, env: Record<string, string>) =>
-    run('npx', ['tsx', script], { env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL!, ...env }, timeout: 60_000 });
+    run('npx', ['tsx', '--conditions=hashtrail-source', script], { env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL!, ...env }, timeout: 60_000 });
 
   it('removes the entries past AUDIT_RETENTION_DAYS, records how many, and the chain still verifies', async () => {
     await ageOldestEntries(t.dataSource, 10, 400);

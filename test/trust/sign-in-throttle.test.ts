@@ -1,6 +1,6 @@
 // Sign-in brute force is throttled per client IP and per email; each refusal is recorded.
 import request from 'supertest';
-import { SignInThrottle } from '../../plugin/index.js';
+import { SignInThrottle } from '@hashtrail/adminjs-audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('SignInThrottle', () => {

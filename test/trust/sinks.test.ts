@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { entryHash, type AuditEvent, type DeliveryWorker } from '../../plugin/index.js';
+import { entryHash, type AuditEvent, type DeliveryWorker } from '@hashtrail/adminjs-audit';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
 import { createMessageHubAudit } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -157,7 +157,7 @@ describe('delivery state in the panel', () => {
 describe('a worker that dies after sending', () => {
   it('has its batch sent again by another worker once the lease runs out, and the receiver sees the same event ids twice', async () => {
     await worker.stop();
-    const { DeliveryWorker, WebhookSink } = await import('../../plugin/index.js');
+    const { DeliveryWorker, WebhookSink } = await import('@hashtrail/adminjs-audit');
     const webhook = new WebhookSink({ name: 'webhook', url: receiver.url, secret: SECRET });
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));

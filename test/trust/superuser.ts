@@ -27,8 +27,8 @@ export async function restoreRows(dataSource: DataSource, ...rows: Array<Record<
  * have, so the log looks as if time had passed (a test cannot wait a year for retention).
  */
 export async function ageOldestEntries(dataSource: DataSource, count: number, days: number): Promise<void> {
-  const { CHAINED_COLUMNS_SQL } = await import('../../plugin/chain/canonical.js');
-  const { entryHash } = await import('../../plugin/index.js');
+  const { CHAINED_COLUMNS_SQL } = await import('../../plugin/src/chain/canonical.js');
+  const { entryHash } = await import('@hashtrail/adminjs-audit');
   await dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     await manager.query(`LOCK TABLE audit_chain_head IN EXCLUSIVE MODE`);

@@ -1,8 +1,8 @@
 // Export of the entries matching the Audit Logs list's filters: streamed CSV / JSON Lines,
 // neutralised against formula injection, administrators only, and itself recorded.
 import { PassThrough, Writable } from 'node:stream';
-import { csvCell } from '../../plugin/index.js';
-import { exportQuery, streamExport } from '../../plugin/export/export-stream.js';
+import { csvCell } from '@hashtrail/adminjs-audit';
+import { exportQuery, streamExport } from '../../plugin/src/export/export-stream.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 

@@ -1,7 +1,7 @@
 // What the viewer's pages get from the server: the show page's links and change rows, the
 // "Audit history" redirect, and the dashboard numbers (administrators only).
 import { Account, Inbox, Webhook } from '../../src/entities/index.js';
-import { dayRange, filterSearch } from '../../plugin/adminjs/viewer/log-links.js';
+import { dayRange, filterSearch } from '../../plugin/src/adminjs/viewer/log-links.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 

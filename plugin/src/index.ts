@@ -43,7 +43,6 @@ export const auditEntities = [AuditLog, AuditDelivery];
 export const auditMigrations = [CreateAuditLog1764000000100, AddAuditChain1764000000300, AddAuditPurge1764000000301, AddAuditOutbox1764000000302, AddAuditListIndexes1764000000400, AddAuditSearchByMonth1764000000401, AddAuditIpByTime1764000000402, AddAuditAppendFunction1764000000403];
 
 // Audit Logs viewer: export, dashboard numbers, links from audited records.
-export { auditExportHandler, DEFAULT_EXPORT_ACTION, type AuditExportOptions } from './export/export-handler.js';
 export { EXPORT_FORMATS, EXPORT_COLUMNS, csvCell, type ExportFormat } from './export/export-format.js';
 export { auditDashboardData, type DashboardData, type DashboardOptions } from './dashboard/dashboard-data.js';
 export { withAuditHistory, auditHistoryActionLabels, type AuditHistoryOptions } from './adminjs/audit-history-action.js';
