@@ -10,7 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { createDataSource } from '../src/db/data-source.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { createMessageHubAudit } from '../src/http/app.js';
+import { messageHubAuditFor } from '../test/helpers/test-app.js';
 import { createLogger } from '../src/logger.js';
 
 const URL_ = process.env.CHAIN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mh_chain_bench';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource({ url: URL_, poolSize: 20 }).initialize();
   try {
     await runMigrations(dataSource, createLogger('silent'));
-    const audit: AuditPlugin = createMessageHubAudit(dataSource);
+    const audit: AuditPlugin = messageHubAuditFor(dataSource);
     const writerFor = (_unused: AuditPlugin) => (manager: EntityManager, i: number) => audit.record(manager, draft(i));
     // The pre-chain writer: the same row, built the same way, inserted with no chain work.
     const { AuditWriter } = await import('../plugin/src/writer/audit-writer.js');

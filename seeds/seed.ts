@@ -1,11 +1,12 @@
 // `npm run seed`: migrates, then adds the demo data that is missing. Safe to run twice.
 import { boot } from '../src/boot.js';
-import { createMessageHubAudit } from '../src/http/app.js';
+import { createMessageHubAudit } from '../src/audit/messagehub-audit.js';
+import { invitationSettings } from '../src/invitations/invitation-settings.js';
 import { seedDemoData } from './seed-demo.js';
 
 const { config, logger, database } = await boot({ migrate: true });
 try {
-  createMessageHubAudit(database.dataSource); // so the seed's changes are recorded, by System
+  createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger)); // so the seed's changes are recorded, by System
   const summary = await seedDemoData(database.dataSource, {
     adminEmail: config.SEED_ADMIN_EMAIL,
     adminPassword: config.SEED_ADMIN_PASSWORD,

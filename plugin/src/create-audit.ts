@@ -1,106 +1,273 @@
-import type { ActionContext, ResourceOptions } from 'adminjs';
+// The one thing a host calls: createAuditPlugin({ dataSource, activities, entities, … }) wires
+// the recording (a TypeORM subscriber on the host's DataSource), the AdminJS resources of the
+// declared entities, the read-only Audit Logs viewer, the audited sign-in/sign-out and the router.
+import AdminJS, { ComponentLoader, type AdminJSOptions, type LocaleTranslations, type CurrentAdmin, type ResourceOptions } from 'adminjs';
+import type { Router } from 'express';
 import type { BaseEntity, DataSource, EntityManager } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from './catalogue/activity-catalogue.js';
 import { auditRequestContext } from './context/request-context.js';
 import { withAuditHooks } from './adminjs/audit-hooks.js';
-import { auditLogResourceOptions, type AuditLogResourceOptions } from './adminjs/audit-log-options.js';
+import { auditLogResourceOptions } from './adminjs/audit-log-options.js';
 import { AuditLogResource } from './adminjs/audit-log-resource.js';
 import type { AuditLogListOptions } from './adminjs/audit-log-list.js';
-import { AuditedResource, type AuditedResourceHooks } from './adminjs/audited-resource.js';
-import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionActions, type SignInCheck, type SignOutOptions } from './auth/sign-in.js';
+import { AuditedResource } from './adminjs/audited-resource.js';
+import { actorResolver, type ActorMapper } from './adminjs/action-scope.js';
+import { withAuditHistory } from './adminjs/audit-history-action.js';
+import { auditDeliveryResource } from './adminjs/delivery-resource.js';
+import { resourceSpecsOf, type EntityResourceSpec } from './adminjs/entity-resource.js';
+import { withPluginAdminOptions } from './adminjs/admin-options.js';
+import { auditLogComponents } from './adminjs/components/register.js';
+import { auditedSignIn, auditedSignOut, DEFAULT_SESSION_ACTIONS, type SessionActions, type SessionSettings, type SignInCheck } from './auth/sign-in.js';
 import type { SignInThrottle } from './auth/sign-in-throttle.js';
 import { AuditSubscriber } from './typeorm/audit-subscriber.js';
-import type { AuditedEntityOptions, AuditedMembershipOptions } from './typeorm/audited-entity.js';
+import { actionKeysOf, membershipActionKeysOf, type AuditedEntityOptions, type AuditedMembershipOptions } from './typeorm/audited-entity.js';
 import { AuditWriter, type ActivityDraft } from './writer/audit-writer.js';
 import { CommitTimeAppender } from './chain/commit-time-append.js';
 import { verifyAuditChain, type ChainVerification } from './chain/verify-chain.js';
 import { purgeEntries, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
+import { auditDashboardData, type DashboardData } from './dashboard/dashboard-data.js';
+import { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-worker.js';
+import type { AuditSink } from './sinks/audit-sink.js';
+import type { AuditExportFeature } from './export/feature.js';
+import { buildAuditRouter, type AuditRouterOptions } from './express/audit-router.js';
+import { auditLocaleEn } from './locale/en.js';
+import { auditMessage } from './locale/text.js';
+import { assertAuditSchema } from './migration/schema-check.js';
 
-export interface AuditPluginOptions {
-  /** An initialized TypeORM DataSource whose entities include AuditLog. */
-  dataSource: DataSource;
-  /** The app's activities: action key -> category and sentence. */
-  activities: ActivityCatalogue;
-  /** Entities whose inserts, updates and removals are recorded. */
-  entities?: AuditedEntityOptions[];
-  /** Join entities recorded as membership added/removed on their parent. */
-  memberships?: AuditedMembershipOptions[];
-  /** Account id stamped on every entry (multi-tenant apps); null when there is none. */
-  accountId?: () => string | null;
-  /** Action keys for sign-in, sign-in failure and sign-out. */
-  sessionActions?: SessionActions;
-  /** Action key of the entry a retention purge writes (default `audit_log.purged`). */
-  purgedAction?: string;
-  /** How the Audit Logs list bounds its counting and searching on a big log. */
-  auditLogList?: AuditLogListOptions;
+/** Who may do what in the Audit Logs viewer, and how it reads. */
+export interface AuditViewerOptions {
+  /** Who may read the log (the list, an entry, an export, record histories). */
+  canRead: (admin: CurrentAdmin | undefined) => boolean;
+  navigation?: ResourceOptions['navigation'];
+  /** AdminJS id of the resource holding the actors (your users), to filter by actor with a picker. */
+  actorResourceId?: string;
+  /** IANA time zone the show page gives times in beside UTC. Default UTC. */
+  timeZone?: () => Promise<string> | string;
+  /** Audit target type -> AdminJS resource id, on top of those of the declared entities. */
+  targetResources?: Record<string, string>;
+  /** How the list bounds its counting and searching on a big log. */
+  list?: AuditLogListOptions;
 }
 
+export interface AuditDeliveryOptions extends DeliveryWorkerOptions {
+  /** Where entries are delivered (WebhookSink, JsonLinesSink, or your own AuditSink). */
+  sinks: AuditSink[];
+  /** Who may see delivery state in the panel. Default: the viewer's canRead. */
+  canRead?: (admin: CurrentAdmin | undefined) => boolean;
+}
+
+export interface AuditPluginOptions {
+  /** An initialized TypeORM DataSource on PostgreSQL whose entities include `auditEntities` and whose migrations ran `auditMigrations`. */
+  dataSource: DataSource;
+  /** Your activities: action key -> category and sentence (defineActivities). */
+  activities: ActivityCatalogue;
+  /** One auditEntity(...) per audited entity: what is recorded and how it shows in the panel. */
+  entities?: AuditedEntityOptions[];
+  /** Join entities recorded as member added/removed on their parent (auditMembership). */
+  memberships?: AuditedMembershipOptions[];
+  /** Your signed-in user -> { id, name, email, role? }. Default: AdminJS's `{ id, email, title }` (and `role` if present). */
+  actor?: ActorMapper;
+  /** Account id stamped on every entry (multi-tenant apps); null when there is none. */
+  accountId?: () => string | null;
+  /** Action keys for sign-in, sign-in refusal and sign-out, and the target type of the account signing in (default `user`). */
+  session?: { actions?: Partial<SessionActions>; targetType?: string };
+  /** The Audit Logs viewer. */
+  viewer: AuditViewerOptions;
+  /** The export, from `@hashtrail/adminjs-audit/export`: `auditExport({ maxRows })`. */
+  export?: AuditExportFeature;
+  /** Delivery of entries to sinks outside the database. */
+  delivery?: AuditDeliveryOptions;
+  /** Action key of the entry a retention purge writes. Default `audit_log.purged`. */
+  purgedAction?: string;
+  /** The ComponentLoader you give AdminJS; default: the plugin's own (`audit.componentLoader`). */
+  componentLoader?: ComponentLoader;
+}
+
+export type AuditResourceEntry = { resource: AuditedResource | AuditLogResource | ReturnType<typeof auditDeliveryResource>['resource']; options: ResourceOptions };
+
 export interface AuditPlugin {
-  /** Express middleware capturing IP, user agent and request id. Mount before the admin router. */
-  requestContext: ReturnType<typeof auditRequestContext>;
-  /** An AdminJS resource entry for an entity, with transactional writes and the audit hooks on every action. */
-  resource(entity: typeof BaseEntity, options?: ResourceOptions, hooks?: AuditedResourceHooks): { resource: AuditedResource; options: ResourceOptions };
-  /** The read-only Audit Logs resource entry. */
-  auditLogResource(options: AuditLogResourceOptions): { resource: AuditLogResource; options: ResourceOptions };
+  /** Every resource for AdminJS: the declared entities' (in declaration order), Audit Logs, and Audit Deliveries with `delivery`. */
+  readonly resources: AuditResourceEntry[];
+  /** Another view of a declared entity (a "My profile" page over users, say). */
+  resource(entity: typeof BaseEntity, spec?: EntityResourceSpec): { resource: AuditedResource; options: ResourceOptions };
+  /** The loader the viewer's components are registered on; pass it to AdminJS (adminOptions does). */
+  readonly componentLoader: ComponentLoader;
+  /** Your AdminJS options with the plugin's component loader and English texts added (yours win). */
+  adminOptions(options: AdminJSOptions): AdminJSOptions;
   /**
-   * Wraps a credentials check into AdminJS's `authenticate`, recording successes and refusals; with
-   * a throttle, attempts over its per-IP or per-email limit are refused (and recorded) unchecked.
+   * The admin router: request context, your session, audited sign-in (throttled if given) and
+   * sign-out, the export route, and the production component bundle. Mount it at `admin.options.rootPath`.
    */
+  router(admin: AdminJS, options: AuditRouterOptions & { authenticate: SignInCheck; throttle?: SignInThrottle }): Router;
+  /** Express middleware capturing IP, user agent and request id; for your own routes outside the admin router. */
+  readonly requestContext: ReturnType<typeof auditRequestContext>;
+  /** AdminJS `authenticate` that records sign-ins and refusals; `router` uses it, for hosts wiring by hand. */
   signIn: (check: SignInCheck, throttle?: SignInThrottle) => ReturnType<typeof auditedSignIn>;
   /** Express handler for the logout path that records the sign-out before ending the session. */
-  signOut: (options: SignOutOptions) => ReturnType<typeof auditedSignOut>;
+  signOut: (options: { redirectTo: string }) => ReturnType<typeof auditedSignOut>;
   /** Writes an entry on `manager` (inside the caller's transaction) for activities no entity change describes. */
   record(manager: EntityManager, draft: ActivityDraft): Promise<void>;
   /** Walks the hash chain: OK with the count, or the first entry that does not match. */
   verify(): Promise<ChainVerification>;
   /** Removes entries older than `olderThan` (after verifying the chain) and records the purge. */
   purge(request: PurgeRequest): Promise<PurgeResult>;
-  /** Runs a custom action's database work in one transaction, as the admin of `context`. */
-  transaction<T>(context: ActionContext, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** The numbers of an audit dashboard: latest entries, entries per day, refused sign-ins, most active actors. */
+  dashboard(options?: { timeZone?: string }): Promise<DashboardData>;
+  /** The delivery worker (with `delivery`): `start()` it once the app runs, `stop()` it on shutdown. */
+  readonly delivery: DeliveryWorker | null;
 }
 
 const DEFAULT_PURGED_ACTION = 'audit_log.purged';
+const DEFAULT_SESSION_TARGET = 'user';
 
-function checkKeys(catalogue: ActivityCatalogue, keys: Array<string | undefined>): void {
-  for (const key of keys) if (key) activityOf(catalogue, key);
+/** Every key the plugin may write must be in the catalogue: stop start-up naming the missing ones. */
+function checkKeys(catalogue: ActivityCatalogue, keys: Array<[string, string | undefined]>): void {
+  const missing = keys.filter(([, key]) => key && !Object.prototype.hasOwnProperty.call(catalogue, key));
+  if (missing.length > 0) {
+    throw new Error(`createAuditPlugin: the activity catalogue lacks ${missing.map(([use, key]) => `"${key}" (${use})`).join(', ')}; add them to defineActivities`);
+  }
 }
 
 export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const { dataSource, activities } = options;
   if (!dataSource?.isInitialized) throw new Error('createAuditPlugin: dataSource must be initialized first');
+  if (dataSource.options.type !== 'postgres') throw new Error(`createAuditPlugin: the audit log needs PostgreSQL (this DataSource is ${dataSource.options.type})`);
+  if (!options.viewer?.canRead) throw new Error('createAuditPlugin: viewer.canRead is required (who may read the log)');
+  if (dataSource.subscribers.some((existing) => existing instanceof AuditSubscriber)) {
+    throw new Error('createAuditPlugin: this DataSource already has an audit plugin; create it once and share it (a second one would record every change twice or not at all)');
+  }
+  assertAuditSchema(dataSource);
   const entities = options.entities ?? [];
   const memberships = options.memberships ?? [];
-  const sessionActions = options.sessionActions ?? DEFAULT_SESSION_ACTIONS;
-  // Every key the plugin may write must exist in the catalogue: fail at start-up, not mid-request.
-  checkKeys(activities, Object.values(sessionActions));
-  for (const entity of entities) checkKeys(activities, [entity.created, entity.updated, entity.deleted]);
-  for (const membership of memberships) checkKeys(activities, [membership.added, membership.removed]);
+  const sessionActions: SessionActions = { ...DEFAULT_SESSION_ACTIONS, ...(options.session?.actions ?? {}) };
+  const purgedAction = options.purgedAction ?? DEFAULT_PURGED_ACTION;
+  checkKeys(activities, [
+    ['sign-in', sessionActions.signedIn],
+    ['sign-out', sessionActions.signedOut],
+    ['refused sign-in', sessionActions.signInFailed],
+    ['retention purge', purgedAction],
+    ['export', options.export?.action],
+    ...entities.flatMap((entity) => actionKeysOf(entity).map((key): [string, string] => [`entity ${entity.entity.name}`, key])),
+    ...memberships.flatMap((membership) => membershipActionKeysOf(membership).map((key): [string, string] => [`membership ${membership.entity.name}`, key])),
+  ]);
+  for (const activity of Object.keys(activities)) activityOf(activities, activity);
 
+  const actorOf = actorResolver(options.actor);
   const writer = new AuditWriter(activities, options.accountId ?? (() => null));
-  const subscriber = new AuditSubscriber(writer, entities, memberships);
-  if (!dataSource.subscribers.some((existing) => existing instanceof AuditSubscriber)) dataSource.subscribers.push(subscriber);
+  dataSource.subscribers.push(new AuditSubscriber(writer, entities, memberships));
   CommitTimeAppender.register(dataSource);
 
+  const componentLoader = options.componentLoader ?? new ComponentLoader();
+  const components = auditLogComponents(componentLoader);
+  const viewer = options.viewer;
+  const session: SessionSettings = { actions: sessionActions, targetType: options.session?.targetType ?? DEFAULT_SESSION_TARGET, actorOf };
+
+  const declarationOf = (entity: typeof BaseEntity) =>
+    entities.find((candidate) => candidate.entity === entity) ?? memberships.find((candidate) => candidate.entity === entity);
+
+  const buildResource = (entity: typeof BaseEntity, spec: EntityResourceSpec, primary: boolean) => {
+    const declaration = declarationOf(entity);
+    if (!declaration) throw new Error(`audit.resource: ${entity.name} is not declared in createAuditPlugin's entities or memberships`);
+    const resource = new AuditedResource(entity, { dataSource, secretFields: 'redact' in declaration ? (declaration.redact ?? []) : [], hooks: spec.hooks ?? {}, actorOf });
+    let resourceOptions = spec.options ?? {};
+    const history = spec.history ?? primary;
+    if (history && 'targetType' in declaration) {
+      resourceOptions = withAuditHistory(resourceOptions, { targetType: declaration.targetType, canRead: viewer.canRead, actor: typeof history === 'object' && history.actor });
+    }
+    return { resource, options: withAuditHooks(resourceOptions) };
+  };
+
+  // An entity shows in the panel unless declared with resource: false; join rows only when asked.
+  const declaredSpecs = [
+    ...entities.map((declaration) => [declaration.entity, resourceSpecsOf(declaration.resource)] as const),
+    ...memberships.map((declaration) => [declaration.entity, declaration.resource ? resourceSpecsOf(declaration.resource) : []] as const),
+  ];
+  const entityResources = declaredSpecs.flatMap(([entity, specs]) => specs.map((spec, index) => buildResource(entity as typeof BaseEntity, spec, index === 0)));
+  const targetResources: Record<string, string> = {};
+  for (const declaration of entities) {
+    const first = entityResources.find((entry) => entry.resource instanceof AuditedResource && declarationOf(entityOfResource(entry.resource)) === declaration);
+    if (first) targetResources[declaration.targetType] = first.options.id ?? first.resource.id();
+  }
+  Object.assign(targetResources, viewer.targetResources ?? {});
+
+  const logResource = new AuditLogResource(dataSource, viewer.list);
+  const logEntry = {
+    resource: logResource,
+    options: withAuditHooks(
+      auditLogResourceOptions(activities, {
+        canRead: viewer.canRead,
+        navigation: viewer.navigation,
+        actorResourceId: viewer.actorResourceId,
+        components,
+        timeZone: viewer.timeZone,
+        targetResources,
+        export: options.export && { route: options.export.route, maxRows: options.export.maxRows, canExport: options.export.canExport },
+      }),
+    ),
+  };
+  const delivery = options.delivery ? new DeliveryWorker(dataSource, options.delivery.sinks, options.delivery) : null;
+  const deliveryEntry = options.delivery ? [auditDeliveryResource({ canRead: options.delivery.canRead ?? viewer.canRead, navigation: viewer.navigation })] : [];
+
+  const signIn = (check: SignInCheck, throttle?: SignInThrottle) => auditedSignIn(dataSource, writer, session, check, throttle);
+  const signOut = (signOutOptions: { redirectTo: string }) => auditedSignOut(dataSource, writer, session, signOutOptions);
+  const requestContext = auditRequestContext();
+  const record = (manager: EntityManager, draft: ActivityDraft) => writer.write(manager, draft);
 
   return {
-    requestContext: auditRequestContext(),
-    resource(entity, resourceOptions, hooks) {
-      const audited = entities.find((candidate) => candidate.entity === entity);
-      const resource = new AuditedResource(entity, audited?.redact ?? [], hooks);
-      return { resource, options: withAuditHooks(resourceOptions) };
+    resources: [...entityResources, logEntry, ...deliveryEntry],
+    resource: (entity, spec = {}) => buildResource(entity, spec, false),
+    componentLoader,
+    adminOptions: (adminOptions) =>
+      withPluginAdminOptions({ resources: [...entityResources, logEntry, ...deliveryEntry], ...adminOptions }, {
+        componentLoader,
+        register: (loader) => void auditLogComponents(loader),
+        defaults: auditLocaleEn,
+      }),
+    router(admin, routerOptions) {
+      return buildAuditRouter(
+        admin,
+        {
+          requestContext,
+          signIn: signIn(routerOptions.authenticate, routerOptions.throttle),
+          signOut,
+          protectedRoutes: (built) =>
+            options.export
+              ? [{
+                  path: options.export.route,
+                  handler: options.export.handler({
+                    dataSource,
+                    record,
+                    actorOf,
+                    resource: logResource,
+                    canRead: viewer.canRead,
+                    // AdminJS declares translateMessage on its instance but never sets it on the server.
+                    translate: (key, params) => auditMessage(key, params, translationsOf(built), logEntry.options.id),
+                  }),
+                }]
+              : [],
+        },
+        routerOptions,
+      );
     },
-    auditLogResource(logOptions) {
-      return { resource: new AuditLogResource(options.auditLogList), options: withAuditHooks(auditLogResourceOptions(activities, logOptions)) };
-    },
-    signIn: (check, throttle) => auditedSignIn(dataSource, writer, sessionActions, check, throttle),
-    signOut: (signOutOptions) => auditedSignOut(dataSource, writer, sessionActions, signOutOptions),
-    record: (manager, draft) => writer.write(manager, draft),
+    requestContext,
+    signIn,
+    signOut,
+    record,
     verify: () => verifyAuditChain(dataSource),
-    purge: (request) => purgeEntries(dataSource, writer, activities, options.purgedAction ?? DEFAULT_PURGED_ACTION, request),
-    transaction(context, work) {
-      const resource = context.resource;
-      if (!(resource instanceof AuditedResource)) throw new Error(`${resource.id()} is not an audited resource`);
-      return resource.transaction(context, work);
-    },
+    purge: (request) => purgeEntries(dataSource, writer, activities, purgedAction, request),
+    dashboard: async (dashboardOptions = {}) =>
+      auditDashboardData(dataSource, { signInFailedAction: sessionActions.signInFailed, timeZone: dashboardOptions.timeZone ?? (await viewer.timeZone?.()) ?? 'UTC' }),
+    delivery,
   };
+}
+
+/** The texts of the panel's default language (a per-admin locale function is not known outside a request). */
+function translationsOf(admin: AdminJS): LocaleTranslations | undefined {
+  const locale = admin.options.locale;
+  if (!locale || typeof locale === 'function') return undefined;
+  return locale.translations?.[locale.language];
+}
+
+function entityOfResource(resource: AuditedResource): typeof BaseEntity {
+  return resource.entityClass;
 }

@@ -3,7 +3,7 @@
 // notice with nothing changed.
 import { NotFoundError, ValidationError, type Action, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs';
 import type { EntityManager } from 'typeorm';
-import type { AuditPlugin } from '@hashtrail/adminjs-audit';
+import { actionTransaction } from '@hashtrail/adminjs-audit';
 
 export interface RecordChange {
   /** The work, in the transaction; returns the success message. */
@@ -14,13 +14,13 @@ export interface RecordChange {
  * The panel calls button-only actions with GET (adminjs call-action-api); the API also takes POST.
  * Cross-site GETs are refused before they get here (see refuse-cross-site.ts).
  */
-export function recordChangeHandler(audit: AuditPlugin, change: RecordChange): Action<RecordActionResponse>['handler'] {
+export function recordChangeHandler(change: RecordChange): Action<RecordActionResponse>['handler'] {
   return async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new NotFoundError('That record no longer exists.', 'Action#handler');
     const showUrl = h.recordActionUrl({ resourceId: resource.id(), recordId: record.id(), actionName: 'show' });
     try {
-      const message = await audit.transaction(context, (manager) => change.run(manager, Number(record.id()), context));
+      const message = await actionTransaction(context, (manager) => change.run(manager, Number(record.id()), context));
       const fresh = (await resource.findOne(record.id())) ?? record;
       return { record: fresh.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'success' } };
     } catch (error) {

@@ -1,5 +1,13 @@
-// What the log records of each MessageHub entity: one declaration per entity.
+// Each MessageHub entity, declared once: what the log records of it, and how it shows in the panel.
 import { auditEntity, auditMembership, type UpdateActivity, type UpdateContext } from '@hashtrail/adminjs-audit';
+import type { PeopleDeps } from '../admin/people-deps.js';
+import { accountOptions } from '../admin/resources/account.js';
+import { automationRuleOptions } from '../admin/resources/automation-rules.js';
+import { inboxMemberOptions, inboxOptions, inboxResourceHooks } from '../admin/resources/inboxes.js';
+import { myProfileOptions } from '../admin/resources/my-profile.js';
+import { teamMemberOptions, teamOptions, teamResourceHooks } from '../admin/resources/teams.js';
+import { userOptions, userResourceHooks } from '../admin/resources/users.js';
+import { webhookOptions } from '../admin/resources/webhooks.js';
 import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../entities/index.js';
 
 const byName = (row: Record<string, unknown>) => (row.name as string | null) ?? null;
@@ -28,8 +36,9 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
   return activities;
 }
 
-export const auditedEntities = [
-  auditEntity({ entity: Account, targetType: 'account', label: byName, updated: 'account.updated' }),
+export const messageHubEntities = (deps: PeopleDeps) => [
+  // The account's settings page has no history of its own: Audit Logs filters by target for that.
+  auditEntity({ entity: Account, targetType: 'account', label: byName, updated: 'account.updated', resource: { options: accountOptions, history: false } }),
   auditEntity({
     entity: User,
     targetType: 'user',
@@ -42,9 +51,32 @@ export const auditedEntities = [
     createdDetails: (row) => ({ role: row.role }),
     deleted: 'user.deleted',
     classifyUpdate: classifyUserUpdate,
+    // Every key classifyUserUpdate returns: checked against the catalogue at start-up.
+    updateActions: ['user.invitation_accepted', 'user.invitation_resent', 'user.invitation_revoked', 'user.role_changed', 'user.availability_changed', 'user.updated'],
+    // Users administered by administrators, and every user's own "My profile" page over the same table.
+    resource: [
+      { options: userOptions(deps), hooks: userResourceHooks, history: { actor: true } },
+      { options: myProfileOptions(deps), history: false },
+    ],
   }),
-  auditEntity({ entity: Inbox, targetType: 'inbox', label: byName, created: 'inbox.created', updated: 'inbox.updated', deleted: 'inbox.deleted' }),
-  auditEntity({ entity: Team, targetType: 'team', label: byName, created: 'team.created', updated: 'team.updated', deleted: 'team.deleted' }),
+  auditEntity({
+    entity: Inbox,
+    targetType: 'inbox',
+    label: byName,
+    created: 'inbox.created',
+    updated: 'inbox.updated',
+    deleted: 'inbox.deleted',
+    resource: { options: inboxOptions(deps), hooks: inboxResourceHooks },
+  }),
+  auditEntity({
+    entity: Team,
+    targetType: 'team',
+    label: byName,
+    created: 'team.created',
+    updated: 'team.updated',
+    deleted: 'team.deleted',
+    resource: { options: teamOptions(deps), hooks: teamResourceHooks },
+  }),
   auditEntity({
     entity: Webhook,
     targetType: 'webhook',
@@ -53,6 +85,7 @@ export const auditedEntities = [
     created: 'webhook.created',
     updated: 'webhook.updated',
     deleted: 'webhook.deleted',
+    resource: { options: webhookOptions },
   }),
   auditEntity({
     entity: AutomationRule,
@@ -61,16 +94,18 @@ export const auditedEntities = [
     created: 'automation_rule.created',
     updated: 'automation_rule.updated',
     deleted: 'automation_rule.deleted',
+    resource: { options: automationRuleOptions },
   }),
 ];
 
-export const auditedMemberships = [
+export const messageHubMemberships = [
   auditMembership({
     entity: InboxMember,
     parent: { entity: Inbox, key: 'inboxId', targetType: 'inbox', label: byName },
     member: { entity: User, key: 'userId', label: userLabel },
     added: 'inbox.member_added',
     removed: 'inbox.member_removed',
+    resource: { options: inboxMemberOptions },
   }),
   auditMembership({
     entity: TeamMember,
@@ -78,5 +113,6 @@ export const auditedMemberships = [
     member: { entity: User, key: 'userId', label: userLabel },
     added: 'team.member_added',
     removed: 'team.member_removed',
+    resource: { options: teamMemberOptions },
   }),
 ];

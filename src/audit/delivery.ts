@@ -1,6 +1,5 @@
-// MessageHub's audit sinks from the configuration, and the worker that feeds them.
-import type { DataSource } from 'typeorm';
-import { DeliveryWorker, JsonLinesSink, WebhookSink, type AuditSink } from '@hashtrail/adminjs-audit';
+// MessageHub's audit sinks from the configuration, and the delivery worker's settings.
+import { JsonLinesSink, WebhookSink, type AuditDeliveryOptions, type AuditPlugin, type AuditSink } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -23,21 +22,25 @@ export function auditSinks(config: DeliverySettings): AuditSink[] {
   return sinks;
 }
 
-/**
- * Registers the configured sinks (entries are queued only for those) and starts delivering.
- * With no sink configured, nothing is queued and no worker runs.
- */
-export async function startAuditDelivery(dataSource: DataSource, config: DeliverySettings, logger: Logger): Promise<DeliveryWorker> {
-  const sinks = auditSinks(config);
-  const worker = new DeliveryWorker(dataSource, sinks, {
+export function deliveryOptions(config: DeliverySettings, logger: Logger): AuditDeliveryOptions {
+  return {
+    sinks: auditSinks(config),
     pollIntervalMs: config.AUDIT_DELIVERY_POLL_MS,
     batchSize: config.AUDIT_DELIVERY_BATCH,
     retryMinMs: config.AUDIT_DELIVERY_RETRY_MIN_MS,
     retryMaxMs: config.AUDIT_DELIVERY_RETRY_MAX_MS,
     leaseMs: config.AUDIT_DELIVERY_LEASE_MS,
     onError: (error, sink) => logger.warn({ err: error, sink }, `Audit delivery${sink ? ` to ${sink}` : ''} failed; it will be retried`),
-  });
-  if (sinks.length === 0) await worker.register();
+  };
+}
+
+/**
+ * Registers the configured sinks (entries are queued only for those) and starts delivering.
+ * With no sink configured, nothing is queued and no worker runs.
+ */
+export async function startAuditDelivery(audit: AuditPlugin, config: DeliverySettings): Promise<{ stop(): Promise<void> }> {
+  const worker = audit.delivery!;
+  if (auditSinks(config).length === 0) await worker.register();
   else await worker.start();
   return worker;
 }

@@ -3,12 +3,13 @@
 // chain does not verify, so a purge never erases evidence of tampering.
 import { AuditChainBrokenError } from '@hashtrail/adminjs-audit';
 import { boot } from '../boot.js';
-import { createMessageHubAudit } from '../http/app.js';
+import { createMessageHubAudit } from '../audit/messagehub-audit.js';
+import { invitationSettings } from '../invitations/invitation-settings.js';
 import { purgeExpiredEntries } from '../audit/retention.js';
 
-const { config, database } = await boot({ migrate: false });
+const { config, logger, database } = await boot({ migrate: false });
 try {
-  const audit = createMessageHubAudit(database.dataSource);
+  const audit = createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger));
   const { purged, olderThan, anchorSeq } = await purgeExpiredEntries(audit, config);
   process.stdout.write(`Purged ${purged} audit entries older than ${olderThan.toISOString()} (retention ${config.AUDIT_RETENTION_DAYS} days; chain now starts at position ${anchorSeq})\n`);
 } catch (error) {

@@ -3,7 +3,6 @@ import { auditEntities } from '@hashtrail/adminjs-audit';
 import { migrations } from '../../migrations/index.js';
 import { appEntities } from '../entities/index.js';
 import { AdministratorGuardSubscriber } from '../users/administrator-guard-subscriber.js';
-import { MembershipCleanupSubscriber } from './membership-cleanup-subscriber.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -17,8 +16,9 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     url: settings.url,
     entities: [...appEntities, ...auditEntities],
     migrations,
-    // The guard first: a refused deletion is refused before any membership is touched.
-    subscribers: [AdministratorGuardSubscriber, MembershipCleanupSubscriber],
+    // The audit plugin's subscriber (added by createAuditPlugin, after this one) removes the
+    // memberships a deletion would cascade to through the ORM, so each removal is recorded.
+    subscribers: [AdministratorGuardSubscriber],
     synchronize: false,
     migrationsRun: false,
     extra: { max: settings.poolSize },

@@ -2,10 +2,9 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
-import { createAuditPlugin, type AuditPlugin } from '@hashtrail/adminjs-audit';
+import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { buildAdmin, ADMIN_ROOT } from '../admin/admin.js';
-import { activities } from '../audit/activities.js';
-import { auditedEntities, auditedMemberships } from '../audit/audited-entities.js';
+import { createMessageHubAudit } from '../audit/messagehub-audit.js';
 import { trustProxySetting, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildAdminRouter } from './admin-router.js';
@@ -22,22 +21,10 @@ export interface App {
   ready: Promise<void>;
 }
 
-/** MessageHub's audit plugin instance for a data source. */
-export function createMessageHubAudit(dataSource: DataSource, config?: Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW'>): AuditPlugin {
-  return createAuditPlugin({
-    dataSource,
-    activities,
-    entities: auditedEntities,
-    memberships: auditedMemberships,
-    accountId: () => '1',
-    auditLogList: config && { countCap: config.AUDIT_LIST_COUNT_CAP, searchWindow: config.AUDIT_SEARCH_WINDOW },
-  });
-}
-
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
-  const audit = createMessageHubAudit(dataSource, config);
   const invitations = invitationSettings(config, logger);
-  const admin = buildAdmin(audit, dataSource, config, invitations);
+  const audit = createMessageHubAudit(dataSource, config, logger, invitations);
+  const admin = buildAdmin(audit);
   // Production bundles the custom components once at start (main.ts waits for it before listening,
   // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
   // bundle lazily on the first request for the bundle.

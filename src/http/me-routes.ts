@@ -4,7 +4,8 @@ import express, { type Request, type Router } from 'express';
 import session from 'express-session';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { actorOf, transactionInAuditScope } from '@hashtrail/adminjs-audit';
+import { transactionInAuditScope } from '@hashtrail/adminjs-audit';
+import { messageHubActor } from '../audit/messagehub-audit.js';
 import type { SessionUser } from '../admin/access.js';
 import type { Config } from '../config.js';
 import { USER_AVAILABILITIES } from '../entities/enums.js';
@@ -35,7 +36,7 @@ export function meRouter(config: Config, dataSource: DataSource): Router {
       return void res.status(400).json({ error: 'Not saved: please correct the fields.', fieldErrors });
     }
     const me = sessionUserOf(req)!;
-    const user = await transactionInAuditScope(dataSource, { request: requestInfoForAudit(req), actor: actorOf(me)! }, (manager) =>
+    const user = await transactionInAuditScope(dataSource, { request: requestInfoForAudit(req), actor: messageHubActor(me) }, (manager) =>
       setOwnAvailability(manager, Number(me.id), parsed.data.availability),
     );
     if (!user) return void res.status(403).json({ error: 'Your account is no longer active.' });

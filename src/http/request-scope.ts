@@ -1,5 +1,10 @@
 import type { Request } from 'express';
-import { requestInfoFrom, requestInfoOf, type RequestInfo } from '@hashtrail/adminjs-audit';
+import { requestInfoFrom, type RequestInfo } from '@hashtrail/adminjs-audit';
 
 /** The request info the audit middleware captured (same request id as the X-Request-Id header). */
-export const requestInfoForAudit = (req: Request): RequestInfo => requestInfoFrom(req) ?? requestInfoOf(req);
+export function requestInfoForAudit(req: Request): RequestInfo {
+  const info = requestInfoFrom(req);
+  // app.ts mounts audit.requestContext before every route: without it entries would lose their IP.
+  if (!info) throw new Error('audit.requestContext must be mounted before this route');
+  return info;
+}

@@ -30,15 +30,3 @@ export function sessionOptions(config: Config, dataSource: DataSource): session.
     },
   };
 }
-
-/** A new session id at sign-in (no fixation), keeping where the user was heading. */
-export function regenerateSession(req: Express.Request & { session: session.Session & { redirectTo?: string } }): Promise<void> {
-  const redirectTo = req.session.redirectTo;
-  return new Promise((resolve, reject) => {
-    req.session.regenerate((error) => {
-      if (error) return reject(error);
-      if (redirectTo) (req.session as session.Session & { redirectTo?: string }).redirectTo = redirectTo;
-      resolve();
-    });
-  });
-}

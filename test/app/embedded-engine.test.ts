@@ -8,7 +8,7 @@ import { createDataSource } from '../../src/db/data-source.js';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { poolOf } from '../../src/http/session.js';
-import { createMessageHubAudit } from '../../src/http/app.js';
+import { messageHubAuditFor } from '../helpers/test-app.js';
 import { createLogger } from '../../src/logger.js';
 import type { DataSource } from 'typeorm';
 
@@ -33,14 +33,14 @@ const signOut = (audit: AuditPlugin, dataSource: DataSource, id: string) =>
   );
 
 it('records audited changes from a new connection after one closed, and from two connections in turn', async () => {
-  const appAudit = createMessageHubAudit(app);
+  const appAudit = messageHubAuditFor(app);
   await signOut(appAudit, app, '1');
   // What pg-pool does to an idle connection: close it; the next query opens another.
   const idle = await poolOf(app).connect();
   idle.release(true);
   await signOut(appAudit, app, '2');
   // A second process's connection (a CLI) writing between the app's changes.
-  const cliAudit = createMessageHubAudit(cli);
+  const cliAudit = messageHubAuditFor(cli);
   await signOut(cliAudit, cli, '3');
   await signOut(appAudit, app, '4');
 

@@ -2,7 +2,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '@hashtrail/adminjs-audit';
+import { AuditLog, type AuditPlugin } from '@hashtrail/adminjs-audit';
+import { createMessageHubAudit } from '../../src/audit/messagehub-audit.js';
+import { invitationSettings } from '../../src/invitations/invitation-settings.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
@@ -19,6 +21,8 @@ export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) MessageHubTest/1.0';
 
 export interface TestApp {
   app: Express;
+  /** The app's audit plugin (one per DataSource: a second one is refused). */
+  audit: AuditPlugin;
   dataSource: DataSource;
   config: Config;
   /** A supertest agent (cookie jar) signed in as `email`. */
@@ -26,6 +30,13 @@ export interface TestApp {
   /** Audit entries newest first, optionally only those with `action`. */
   entries(action?: string): Promise<AuditLog[]>;
   close(): Promise<void>;
+}
+
+/** MessageHub's audit plugin on a DataSource of a test's own (no app around it), with test settings. */
+export function messageHubAuditFor(dataSource: DataSource): AuditPlugin {
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://unused', SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent' });
+  const logger = createLogger('silent');
+  return createMessageHubAudit(dataSource, config, logger, invitationSettings(config, logger));
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -43,11 +54,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE }).initialize();
   await runMigrations(dataSource, logger);
   // As in main.ts: the app (and its audit plugin) first, so the seed is recorded, by System.
-  const { express } = createApp(config, dataSource, logger);
+  const { express, audit } = createApp(config, dataSource, logger);
   await seedDemoData(dataSource, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
 
   return {
     app: express,
+    audit,
     dataSource,
     config,
     async signIn(email = ADMIN_EMAIL, password = email === ADMIN_EMAIL ? ADMIN_PASSWORD : AGENT_PASSWORD, headers = {}) {

@@ -168,7 +168,7 @@ async function expectPagesBothWays(list: AuditLogList, term: string, expected: E
 
 describe('search through the month-keyed trigram index', () => {
   // Walking never pays off here, so every search past the window goes month by month.
-  const list = () => new AuditLogList({ countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 });
+  const list = () => new AuditLogList(t.dataSource, { countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 });
   // The path under test is a private method: watched to prove these cases really go month by month.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- private member, test-only spy
   const byMonth = jest.spyOn(AuditLogList.prototype as any, 'pageByMonth');
@@ -193,7 +193,7 @@ describe('search through the month-keyed trigram index', () => {
 describe('a search for a term the newest entries do not hold', () => {
   // A one-entry window (the newest entry: the sign-in) holds none of these terms, so their share is
   // unknown: the list asks the newest months one by one, then reads the older months at once.
-  const list = (estimateFrom = 5) => new AuditLogList({ countCap: COUNT_CAP, searchWindow: 1, estimateFrom });
+  const list = (estimateFrom = 5) => new AuditLogList(t.dataSource, { countCap: COUNT_CAP, searchWindow: 1, estimateFrom });
 
   it('pages newest first and oldest first, before and past the months it asks one by one, as a reading of the whole log would', async () => {
     for (const term of ['inbox', 'removed']) {

@@ -1,4 +1,5 @@
-import { defineActivities, isSecretField, REDACTED } from '@hashtrail/adminjs-audit';
+import { defineActivities, REDACTED } from '@hashtrail/adminjs-audit';
+import { isSecretField } from '../../plugin/src/changes/redaction.js';
 import { diffFields } from '../../plugin/src/changes/diff.js';
 
 const options = { ignore: ['updatedAt'], redact: ['pin'] };

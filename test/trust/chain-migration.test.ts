@@ -1,11 +1,12 @@
 // An existing install upgrading: entries written before the chain existed are chained by the
 // migration, in id order, and the log verifies afterwards and keeps verifying as new entries come.
 import { DataSource } from 'typeorm';
-import { AuditLog, CreateAuditLog1764000000100, verifyAuditChain } from '@hashtrail/adminjs-audit';
+import { AuditLog, verifyAuditChain } from '@hashtrail/adminjs-audit';
+import { CreateAuditLog1764000000100 } from '../../plugin/src/migration/create-audit-log.js';
 import { migrations } from '../../migrations/index.js';
 import { createDataSource } from '../../src/db/data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { createMessageHubAudit } from '../../src/http/app.js';
+import { messageHubAuditFor } from '../helpers/test-app.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -42,7 +43,7 @@ it('chains the entries an install already had, and the log verifies after the up
     expect(await verifyAuditChain(after)).toMatchObject({ ok: true, count: 2125 });
     const rows = await after.getRepository(AuditLog).find({ order: { chainSeq: 'ASC' }, take: 25 });
     expect(rows.map((row) => row.targetId)).toEqual(Array.from({ length: 25 }, (_unused, i) => String(i)));
-    const audit = createMessageHubAudit(after);
+    const audit = messageHubAuditFor(after);
     await after.transaction((manager) => audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: 99, targetLabel: 'After the upgrade' }));
     expect(await verifyAuditChain(after)).toMatchObject({ ok: true, count: 2126 });
     await expect(after.query(`UPDATE audit_logs SET sentence = 'x'`)).rejects.toThrow(/append-only/);

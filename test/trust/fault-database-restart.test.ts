@@ -3,9 +3,8 @@
 // its change, the chain verifies, the app answers again and the outbox drains to the receiver.
 // Uses a throwaway cluster of its own (never the shared server).
 import request from 'supertest';
-import { verifyAuditChain, type DeliveryWorker } from '@hashtrail/adminjs-audit';
+import { verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
-import { createLogger } from '../../src/logger.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
@@ -20,7 +19,7 @@ const SECRET = 'fault-test-secret-0123456789';
 let pg: ThrowawayPostgres;
 let t: TestApp;
 let receiver: Receiver;
-let worker: DeliveryWorker;
+let worker: { stop(): Promise<void> };
 beforeAll(async () => {
   pg = await startThrowawayPostgres();
   receiver = await startReceiver(SECRET);
@@ -28,7 +27,7 @@ beforeAll(async () => {
   t = await onServer(pg.url, () =>
     startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', AUDIT_DELIVERY_RETRY_MIN_MS: '50', AUDIT_DELIVERY_RETRY_MAX_MS: '300', AUDIT_DELIVERY_LEASE_MS: '1000' }),
   );
-  worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+  worker = await startAuditDelivery(t.audit, t.config);
 });
 afterAll(async () => {
   await worker?.stop();

@@ -199,8 +199,7 @@ describe('npm run audit:verify', () => {
 
 /** One entry through the plugin's public `record`, on the caller's transaction. */
 async function recordEntry(manager: import('typeorm').EntityManager, label: string, details: Record<string, unknown> = {}) {
-  const { createMessageHubAudit } = await import('../../src/http/app.js');
-  audit ??= createMessageHubAudit(t.dataSource);
+  audit ??= t.audit;
   await audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: 1, targetLabel: label, changes: { name: { from: 'a', to: label } }, details });
 }
-let audit: ReturnType<typeof import('../../src/http/app.js')['createMessageHubAudit']> | undefined;
+let audit: TestApp['audit'] | undefined;

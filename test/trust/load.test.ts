@@ -1,9 +1,8 @@
 // Load: 20 admin sessions edit at once for a fixed count. Afterwards every acknowledged change has
 // its entry and every entry its change, no request failed, the chain verifies and the sink got
 // every entry.
-import { verifyAuditChain, type DeliveryWorker } from '@hashtrail/adminjs-audit';
+import { verifyAuditChain } from '@hashtrail/adminjs-audit';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
-import { createLogger } from '../../src/logger.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
@@ -17,13 +16,13 @@ const SECRET = 'load-test-secret-0123456789';
 
 let t: TestApp;
 let receiver: Receiver;
-let worker: DeliveryWorker;
+let worker: { stop(): Promise<void> };
 let server: Awaited<ReturnType<typeof concurrencyCapableServer>>;
 beforeAll(async () => {
   receiver = await startReceiver(SECRET);
   server = await concurrencyCapableServer();
   t = await onServer(server.url, () => startTestApp({ AUDIT_WEBHOOK_URL: receiver.url, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_DELIVERY_POLL_MS: '20', DB_POOL_SIZE: '10' }));
-  worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+  worker = await startAuditDelivery(t.audit, t.config);
 });
 afterAll(async () => {
   await worker?.stop();

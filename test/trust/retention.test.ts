@@ -5,17 +5,16 @@ import { promisify } from 'node:util';
 import { AuditChainBrokenError } from '@hashtrail/adminjs-audit';
 import { purgeExpiredEntries } from '../../src/audit/retention.js';
 import { schedulePurge } from '../../src/audit/purge-schedule.js';
-import { createMessageHubAudit } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { ageOldestEntries, asSuperuserBypassingTriggers, restoreRows, snapshotRow } from './superuser.js';
 
 const run = promisify(execFile);
 let t: TestApp;
-let audit: ReturnType<typeof createMessageHubAudit>;
+let audit: TestApp['audit'];
 beforeAll(async () => {
   t = await startTestApp();
-  audit = createMessageHubAudit(t.dataSource);
+  audit = t.audit;
 });
 afterAll(() => t.close());
 

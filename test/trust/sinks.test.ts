@@ -4,10 +4,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { entryHash, type AuditEvent, type DeliveryWorker } from '@hashtrail/adminjs-audit';
+import type { AuditEvent } from '@hashtrail/adminjs-audit';
+import { entryHash } from '../../plugin/src/chain/canonical.js';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
-import { createMessageHubAudit } from '../../src/http/app.js';
-import { createLogger } from '../../src/logger.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
@@ -15,7 +14,7 @@ import { eventually, startReceiver, type Receiver } from './receiver.js';
 const SECRET = 'sink-test-secret-0123456789';
 let t: TestApp;
 let receiver: Receiver;
-let worker: DeliveryWorker;
+let worker: { stop(): Promise<void> };
 let folder: string;
 let jsonlPath: string;
 let admin: ReturnType<typeof adminApi>;
@@ -34,7 +33,7 @@ beforeAll(async () => {
     AUDIT_DELIVERY_RETRY_MAX_MS: '200',
     AUDIT_DELIVERY_BATCH: '7',
   });
-  worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+  worker = await startAuditDelivery(t.audit, t.config);
   const [{ id }] = await t.dataSource.query(`SELECT coalesce(max(id), 0) + 1 AS id FROM audit_logs`);
   firstQueuedId = String(id);
   admin = adminApi(await t.signIn());
@@ -87,7 +86,7 @@ describe('delivery to the webhook and the JSON Lines file', () => {
   });
 
   it('queues nothing for an entry that was rolled back', async () => {
-    const audit = createMessageHubAudit(t.dataSource);
+    const { audit } = t;
     const before = Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox`))[0].n);
     await expect(
       t.dataSource.transaction(async (manager) => {
@@ -180,7 +179,7 @@ describe('a worker that dies after sending', () => {
 
     release();
     await dyingRun;
-    worker = await startAuditDelivery(t.dataSource, t.config, createLogger('silent'));
+    worker = await startAuditDelivery(t.audit, t.config);
     await drained();
   });
 });

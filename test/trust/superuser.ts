@@ -28,7 +28,7 @@ export async function restoreRows(dataSource: DataSource, ...rows: Array<Record<
  */
 export async function ageOldestEntries(dataSource: DataSource, count: number, days: number): Promise<void> {
   const { CHAINED_COLUMNS_SQL } = await import('../../plugin/src/chain/canonical.js');
-  const { entryHash } = await import('@hashtrail/adminjs-audit');
+  const { entryHash } = await import('../../plugin/src/chain/canonical.js');
   await dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     await manager.query(`LOCK TABLE audit_chain_head IN EXCLUSIVE MODE`);

@@ -1,7 +1,7 @@
 // Export of the entries matching the Audit Logs list's filters: streamed CSV / JSON Lines,
 // neutralised against formula injection, administrators only, and itself recorded.
 import { PassThrough, Writable } from 'node:stream';
-import { csvCell } from '@hashtrail/adminjs-audit';
+import { csvCell } from '../../plugin/src/export/export-format.js';
 import { exportQuery, streamExport } from '../../plugin/src/export/export-stream.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -107,7 +107,7 @@ describe('Audit Logs export', () => {
     const out = new PassThrough();
     let text = '';
     out.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
-    const result = await streamExport(t.dataSource, exportQuery({}, 3), 'jsonl', 3, out);
+    const result = await streamExport(t.dataSource, exportQuery(t.dataSource, {}, 3), 'jsonl', 3, out);
     expect(result).toEqual({ rows: 3, truncated: true });
     expect(text.trimEnd().split('\n')).toHaveLength(3);
   });
@@ -124,7 +124,7 @@ describe('an export that breaks off', () => {
         done(writes > 3 ? new Error('client went away') : null);
       },
     });
-    const failure = await streamExport(t.dataSource, exportQuery({}, 1000), 'csv', 1000, client).catch((error: unknown) => error);
+    const failure = await streamExport(t.dataSource, exportQuery(t.dataSource, {}, 1000), 'csv', 1000, client).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     const sent = (failure as { exportResult: { rows: number; truncated: boolean } }).exportResult;
     // Counted as rows are formatted: up to a buffer's worth more than the reader took.

@@ -1,22 +1,32 @@
-// Links an AdminJS action to the audit scope: the acting admin (from the session) and the request
-// info the middleware captured (carried on the request, copied into the action context by a hook).
+// Links an AdminJS action to the audit scope: the acting admin (from the session, through the
+// host's actor mapper) and the request info the middleware captured (carried on the request,
+// copied into the action context by a hook).
 import type { ActionContext, ActionRequest, CurrentAdmin } from 'adminjs';
 import { requestInfoFrom, type ActorSnapshot, type AuditScope, type RequestInfo } from '../context/request-context.js';
 
 const CONTEXT_KEY = 'auditRequestInfo';
 
-/**
- * The actor snapshot of an AdminJS current admin. Sign-in handlers should return
- * `{ id, email, title (the name), role }`; `name` is accepted in place of `title`.
- */
-export function actorOf(admin: CurrentAdmin | undefined | null): ActorSnapshot | undefined {
-  if (!admin || admin.id == null) return undefined;
-  const fields = admin as CurrentAdmin & { name?: string; role?: string };
-  return {
-    id: String(admin.id),
-    name: fields.title ?? fields.name ?? null,
-    email: admin.email ?? null,
-    role: fields.role ?? null,
+/** What the host tells of its signed-in user: an id at least. Return null for "nobody". */
+export type ActorMapper = (admin: CurrentAdmin) => { id: string | number; name?: string | null; email?: string | null; role?: string | null } | null | undefined;
+
+/** AdminJS's own current-admin shape: `id`, `email`, `title` (or `name`), and a `role` if there is one. */
+export const defaultActorMapper: ActorMapper = (admin) => {
+  const fields = admin as CurrentAdmin & { name?: unknown; role?: unknown };
+  if (admin.id == null) return null;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  return { id: admin.id, name: text(fields.title) ?? text(fields.name), email: text(admin.email), role: text(fields.role) };
+};
+
+/** The mapper made total: any admin in, an actor snapshot with a string id (or undefined) out. */
+export function actorResolver(mapper: ActorMapper = defaultActorMapper): (admin: CurrentAdmin | undefined | null) => ActorSnapshot | undefined {
+  return (admin) => {
+    if (!admin) return undefined;
+    const actor = mapper(admin);
+    if (!actor) return undefined;
+    if (actor.id === undefined || actor.id === null || String(actor.id) === '') {
+      throw new Error('The audit actor mapper returned no id: entries must say who acted');
+    }
+    return { id: String(actor.id), name: actor.name ?? null, email: actor.email ?? null, role: actor.role ?? null };
   };
 }
 
@@ -27,7 +37,7 @@ export async function captureRequestInfo(request: ActionRequest, context: Action
   return request;
 }
 
-export function scopeOfAction(context: ActionContext | undefined): AuditScope {
+export function scopeOfAction(context: ActionContext | undefined, actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined): AuditScope {
   if (!context) return {};
   const request = context[CONTEXT_KEY] as RequestInfo | undefined;
   const actor = actorOf(context.currentAdmin);

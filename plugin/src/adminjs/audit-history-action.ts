@@ -2,6 +2,7 @@
 // actors such as users, a second action for what they did). A plain redirect to the list with the
 // list's own filters, so the filter drawer shows what is applied and Export exports the same.
 import type { ActionContext, ActionRequest, CurrentAdmin, ResourceOptions } from 'adminjs';
+import { auditLocaleEn } from '../locale/en.js';
 import { filterSearch } from './viewer/log-links.js';
 
 export interface AuditHistoryOptions {
@@ -45,5 +46,8 @@ export function withAuditHistory(options: ResourceOptions, history: AuditHistory
   return { ...options, actions: { ...(options.actions ?? {}), ...added } as ResourceOptions['actions'] };
 }
 
-/** Labels for the actions; merge into each resource's `actions` translations. */
-export const auditHistoryActionLabels = { auditHistory: 'Audit history', actorActivity: 'Activity by this user' };
+/**
+ * English labels of the actions (`actions.auditHistory`, `actions.actorActivity`), the same as in
+ * `auditLocaleEn.actions`; kept for hosts that merge only these into their `actions` translations.
+ */
+export const auditHistoryActionLabels = auditLocaleEn.actions;

@@ -126,7 +126,10 @@ export class AuditLogList {
   readonly recheckCost: number;
   readonly estimateFrom: number;
 
-  constructor(options: AuditLogListOptions = {}) {
+  constructor(
+    private readonly dataSource: DataSource,
+    options: AuditLogListOptions = {},
+  ) {
     this.countCap = options.countCap ?? DEFAULT_LIST_COUNT_CAP;
     this.searchWindow = options.searchWindow ?? DEFAULT_SEARCH_WINDOW;
     this.walkBudget = options.walkBudget ?? WALK_BUDGET;
@@ -135,10 +138,6 @@ export class AuditLogList {
     for (const [name, value] of Object.entries({ countCap: this.countCap, searchWindow: this.searchWindow })) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`AuditLogList: ${name} must be a whole number ≥ 1 (got ${value})`);
     }
-  }
-
-  private get dataSource(): DataSource {
-    return AuditLog.getRepository().manager.connection;
   }
 
   /** The list's total: exact up to the cap; beyond it the cap (filters) or the planner's estimate (no filter). */
@@ -150,14 +149,14 @@ export class AuditLogList {
         const estimate = await this.estimatedRows();
         if (estimate !== null && estimate > this.countCap) return estimate;
       }
-      return this.cappedCount(auditLogQuery(others));
+      return this.cappedCount(auditLogQuery(this.dataSource, others));
     }
 
     const window = await this.windowStats(others, search);
     // The window held every filtered row: its count is exact.
     if (window.seen < this.searchWindow) return window.matched;
     if (window.matched === 0) return this.countAbsentFromWindow(others, search);
-    const population = hasFilters ? await this.cappedCount(auditLogQuery(others)) : (await this.estimatedRows()) ?? this.countCap;
+    const population = hasFilters ? await this.cappedCount(auditLogQuery(this.dataSource, others)) : (await this.estimatedRows()) ?? this.countCap;
     return Math.min(this.countCap, Math.round((window.matched / window.seen) * population));
   }
 
@@ -165,7 +164,7 @@ export class AuditLogList {
   async pageIds(values: AuditFilterValues, page: PageRequest): Promise<string[]> {
     const { search, others } = splitFilters(values);
     if (search === null) {
-      const qb = sorted(auditLogQuery(others).select('log.id', 'id'), page.direction).limit(page.limit).offset(page.offset);
+      const qb = sorted(auditLogQuery(this.dataSource, others).select('log.id', 'id'), page.direction).limit(page.limit).offset(page.offset);
       return (await qb.getRawMany<{ id: string }>()).map((row) => String(row.id));
     }
     const need = page.offset + page.limit;
@@ -184,7 +183,7 @@ export class AuditLogList {
     if (!byMonth) {
       // Walking (a frequent term), or a late page: one query.
       return this.inTransaction(walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, async (manager) => {
-        const qb = sorted((walk ? auditLogQuery({ ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
+        const qb = sorted((walk ? auditLogQuery(this.dataSource, { ...others, [SEARCH_FILTER]: search }) : this.matchesQuery(others, search)).select('log.id', 'id'), page.direction)
           .limit(page.limit)
           .offset(page.offset);
         const [sql, parameters] = qb.getQueryAndParameters();
@@ -231,11 +230,11 @@ export class AuditLogList {
       let entries = 0;
       for (const month of probed) {
         matches += await this.cappedCount(inMonth(this.matchesQuery(others, search), month), manager);
-        entries += await this.plannedRows(inMonth(auditLogQuery(others), month), manager);
+        entries += await this.plannedRows(inMonth(auditLogQuery(this.dataSource, others), month), manager);
         if (matches >= this.estimateFrom) break;
       }
       if (matches >= this.estimateFrom && entries > 0) {
-        const all = await this.plannedRows(auditLogQuery(others), manager);
+        const all = await this.plannedRows(auditLogQuery(this.dataSource, others), manager);
         return Math.min(this.countCap, Math.max(matches, Math.round((matches / entries) * all)));
       }
       return this.cappedCount(this.matchesQuery(others, search), manager);
@@ -254,7 +253,7 @@ export class AuditLogList {
     const rows = (await this.dataSource.query(
       `SELECT to_char(date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS oldest,
               to_char(date_trunc('month', max(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS newest
-       FROM ${AuditLog.getRepository().metadata.tablePath}`,
+       FROM ${this.dataSource.getRepository(AuditLog).metadata.tablePath}`,
     )) as Array<{ oldest: string | null; newest: string | null }>;
     const { oldest, newest } = rows[0] ?? { oldest: null, newest: null };
     if (!oldest || !newest) return [];
@@ -271,8 +270,8 @@ export class AuditLogList {
   /** Entries matching the filters and the search, shaped for a trigram index read of the term's telltale word. */
   private matchesQuery(others: AuditFilterValues, search: string): SelectQueryBuilder<AuditLog> {
     const word = telltaleWord(search);
-    if (word === null) return auditLogQuery({ ...others, [SEARCH_FILTER]: search });
-    return auditLogQuery(others)
+    if (word === null) return auditLogQuery(this.dataSource, { ...others, [SEARCH_FILTER]: search });
+    return auditLogQuery(this.dataSource, others)
       .andWhere(`${INDEXED_TEXT} ILIKE :telltale ESCAPE '\\'`, { telltale: searchPatternOf(word) })
       .andWhere(`${UNINDEXED_TEXT} ILIKE :search ESCAPE '\\'`, { search: searchPatternOf(search) });
   }
@@ -280,7 +279,7 @@ export class AuditLogList {
   /** Rows for `ids`, in the order of `ids`. */
   async rows(ids: string[]): Promise<AuditLog[]> {
     if (ids.length === 0) return [];
-    const rows = await AuditLog.createQueryBuilder('log').where('log.id IN (:...ids)', { ids }).getMany();
+    const rows = await this.dataSource.getRepository(AuditLog).createQueryBuilder('log').where('log.id IN (:...ids)', { ids }).getMany();
     const byId = new Map(rows.map((row) => [String(row.id), row]));
     return ids.map((id) => byId.get(id)).filter((row): row is AuditLog => row !== undefined);
   }
@@ -288,7 +287,7 @@ export class AuditLogList {
   /** The newest `searchWindow` filtered entries, as a subquery with the columns the search reads. */
   private windowSql(others: AuditFilterValues, direction: SortDirection): [string, unknown[]] {
     const qb = sorted(
-      auditLogQuery(others)
+      auditLogQuery(this.dataSource, others)
         .select('log.id', 'id')
         .addSelect('log.occurred_at', 'occurred_at')
         .addSelect('log.sentence', 'sentence')
@@ -350,7 +349,7 @@ export class AuditLogList {
 
   /** The planner's row estimate for the whole table (scaled to its current size), or null before the first ANALYZE. */
   private async estimatedRows(): Promise<number | null> {
-    const table = AuditLog.getRepository().metadata.tablePath;
+    const table = this.dataSource.getRepository(AuditLog).metadata.tablePath;
     const rows = (await this.dataSource.query(
       `SELECT c.reltuples::float8 AS tuples, c.relpages::float8 AS pages,
               pg_relation_size(c.oid)::float8 / current_setting('block_size')::float8 AS current_pages

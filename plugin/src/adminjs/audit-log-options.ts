@@ -1,10 +1,10 @@
 // The read-only Audit Logs resource: who did what, when, from where. Only the actions that read
 // are accessible; everything that would write is refused by the API, not only hidden.
-import type { ActionContext, ActionRequest, ActionResponse, ComponentLoader, CurrentAdmin, ResourceOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, CurrentAdmin, ResourceOptions } from 'adminjs';
 import type { ActivityCatalogue } from '../catalogue/activity-catalogue.js';
 import type { ChangeSet } from '../entity/AuditLog.js';
 import { SEARCH_FILTER } from './audit-log-resource.js';
-import { auditLogComponents } from './components/register.js';
+import type { AuditLogComponents } from './components/register.js';
 import { addShowDetails } from './viewer/show-details.js';
 
 export interface AuditLogResourceOptions {
@@ -13,19 +13,15 @@ export interface AuditLogResourceOptions {
   navigation?: ResourceOptions['navigation'];
   /** AdminJS id of the resource holding the actors (users), to filter by actor with a picker. */
   actorResourceId?: string;
-  /**
-   * The app's ComponentLoader (the one given to AdminJS): the viewer's show page, relative times and
-   * export page are registered on it. Without it the stock AdminJS views are used.
-   */
-  componentLoader?: ComponentLoader;
-  /** The account's IANA time zone; the show page gives times in it beside the UTC instant. Default UTC. */
+  /** The viewer's components, registered on the loader given to AdminJS. */
+  components: AuditLogComponents;
+  /** The IANA time zone the show page gives times in beside the UTC instant. Default UTC. */
   timeZone?: () => Promise<string> | string;
-  /** Audit target type -> AdminJS resource id (e.g. inbox -> Inbox): the show page links to targets that still exist. */
-  targetResources?: Record<string, string>;
-  /** Where the app mounted `auditExportHandler(...)` and its row limit; adds the Export action to the list. */
-  export?: { path: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean };
+  /** Audit target type -> AdminJS resource id (e.g. product -> Product): the show page links to targets that still exist. */
+  targetResources: Record<string, string>;
+  /** The export's route (inside the admin root) and row limit; adds the Export action to the list. */
+  export?: { route: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean };
 }
-
 
 const refused = { isAccessible: false, isVisible: false };
 
@@ -60,7 +56,10 @@ function unflattenChanges(params: Record<string, unknown>): ChangeSet {
 
 /** Answer of the export action: where the streaming route is and how many rows a file may hold. */
 function exportInfo(exportOptions: NonNullable<AuditLogResourceOptions['export']>) {
-  return async () => ({ exportPath: exportOptions.path, maxRows: exportOptions.maxRows });
+  return async (_request: ActionRequest, _response: unknown, context: ActionContext) => ({
+    exportPath: `${context._admin.options.rootPath.replace(/\/$/, '')}${exportOptions.route}`,
+    maxRows: exportOptions.maxRows,
+  });
 }
 
 async function addReadableChanges(response: ActionResponse, _request: ActionRequest, _context: ActionContext): Promise<ActionResponse> {
@@ -73,9 +72,9 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
   const readable = ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) => options.canRead(currentAdmin);
   const canExport = options.export?.canExport ?? options.canRead;
   const exportable = ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) => options.canRead(currentAdmin) && canExport(currentAdmin);
-  const components = options.componentLoader ? auditLogComponents(options.componentLoader) : undefined;
+  const { components } = options;
   const showDetails = addShowDetails({
-    targetResources: options.targetResources ?? {},
+    targetResources: options.targetResources,
     actorResourceId: options.actorResourceId,
     timeZone: options.timeZone ?? (() => 'UTC'),
   });
@@ -93,7 +92,7 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
     ],
     properties: {
       sentence: { isTitle: true, position: 1 },
-      occurredAt: { position: 2, ...(components ? { components: { list: components.relativeTime } } : {}) },
+      occurredAt: { position: 2, components: { list: components.relativeTime } },
       ip: { position: 3 },
       actorId: options.actorResourceId ? { reference: options.actorResourceId } : {},
       category: { availableValues: categories.map((value) => ({ value, label: value })) },
@@ -105,8 +104,8 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
     actions: {
       list: { isAccessible: readable, isVisible: readable },
       search: { isAccessible: readable },
-      show: { isAccessible: readable, after: [addReadableChanges, showDetails], ...(components ? { component: components.show } : {}) },
-      ...(options.export && components
+      show: { isAccessible: readable, after: [addReadableChanges, showDetails], component: components.show },
+      ...(options.export
         ? {
             export: {
               actionType: 'resource' as const,
@@ -127,33 +126,3 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
     },
   };
 }
-
-/** Labels for the Audit Logs resource; merge into AdminJS's `locale.translations.<lang>.resources`. */
-export const auditLogTranslations = {
-  AuditLog: {
-    actions: { export: 'Export' },
-    messages: {
-      // Shown by the stock list when nothing matches: say what would be here.
-      noRecordsInResource:
-        'No audit entries match. The log records sign-ins and sign-outs (and refused sign-ins), every change to users, inboxes, teams, webhooks, automation rules and account settings, membership changes, and exports of this log.',
-    },
-    properties: {
-      sentence: 'Activity',
-      occurredAt: 'Time',
-      ip: 'IP Address',
-      actorName: 'Actor',
-      actorEmail: 'Actor email',
-      actorRole: 'Actor role',
-      actorId: 'Actor',
-      action: 'Action key',
-      targetType: 'Target type',
-      targetId: 'Target id',
-      targetLabel: 'Target',
-      changesSummary: 'Changes',
-      userAgent: 'User agent',
-      requestId: 'Request id',
-      accountId: 'Account id',
-      [SEARCH_FILTER]: 'Search (activity, actor, target)',
-    },
-  },
-};

@@ -3,7 +3,7 @@
 // IPs, a trigram-indexed case-insensitive search, newest first with ties broken by id.
 import { isIP } from 'node:net';
 import { ValidationError, type Filter } from 'adminjs';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
 
@@ -32,8 +32,9 @@ export function filterValuesOf(filter: Filter): AuditFilterValues {
 }
 
 /** SELECT over audit_logs (alias `log`) with the filters applied; no order, no paging. */
-export function auditLogQuery(values: AuditFilterValues): SelectQueryBuilder<AuditLog> {
-  const qb = AuditLog.createQueryBuilder('log');
+export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues): SelectQueryBuilder<AuditLog> {
+  // The plugin's own DataSource, never AuditLog's static one: a host may hold several.
+  const qb = dataSource.getRepository(AuditLog).createQueryBuilder('log');
   for (const [path, value] of Object.entries(values)) {
     if (value === undefined || value === null || value === '') continue;
     if (path in EXACT_FILTERS) {

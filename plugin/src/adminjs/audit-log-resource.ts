@@ -1,6 +1,7 @@
 // The Audit Logs resource: reads through auditLogQuery, never writes.
 import { Resource } from '@adminjs/typeorm';
 import { BaseRecord, type Filter } from 'adminjs';
+import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { filterValuesOf } from './audit-log-query.js';
 import { AuditLogList, type AuditLogListOptions } from './audit-log-list.js';
@@ -16,9 +17,22 @@ interface ListParams {
 export class AuditLogResource extends Resource {
   private readonly list: AuditLogList;
 
-  constructor(listOptions: AuditLogListOptions = {}) {
+  constructor(dataSource: DataSource, listOptions: AuditLogListOptions = {}) {
     super(AuditLog);
-    this.list = new AuditLogList(listOptions);
+    this.list = new AuditLogList(dataSource, listOptions);
+  }
+
+  /** An entry by id, through the plugin's DataSource; an id that cannot be one finds nothing. */
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    if (!/^\d{1,18}$/.test(String(id))) return null;
+    const [row] = await this.list.rows([String(id)]);
+    return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
+  }
+
+  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+    const possible = ids.map(String).filter((id) => /^\d{1,18}$/.test(id));
+    const rows = possible.length === 0 ? [] : await this.list.rows(possible);
+    return rows.map((row) => new BaseRecord(row as unknown as Record<string, unknown>, this));
   }
 
   /** Exact up to the list's count cap; beyond it an estimate (see AuditLogList). */

@@ -1,12 +1,14 @@
 // The TypeORM adapter's Resource, with every write made in one database transaction inside the
 // acting admin's audit scope. The stock adapter saves with instance.save() and reports some
-// failures as success (STACK-NOTES); here a refused write always reaches the admin as an error,
-// and the entries written by the AuditSubscriber commit or roll back with the change.
+// failures as success (a non-database error on save is swallowed and the panel says "successfully
+// created"); here a refused write always reaches the admin as an error, and the entries written by
+// the AuditSubscriber commit or roll back with the change.
 import { Resource } from '@adminjs/typeorm';
-import { flat, NotFoundError, type ActionContext, type BaseRecord, type Filter } from 'adminjs';
+import { flat, NotFoundError, type ActionContext, type BaseRecord, type CurrentAdmin, type Filter } from 'adminjs';
 import { isSecretField } from '../changes/redaction.js';
 import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
+import type { ActorSnapshot } from '../context/request-context.js';
 import { base, toPanelError } from './database-errors.js';
 import { scopeOfAction } from './action-scope.js';
 
@@ -22,29 +24,73 @@ export interface AuditedResourceHooks {
   afterSave?: (manager: EntityManager, saved: ObjectLiteral, params: Params, context: ActionContext | undefined) => Promise<void>;
 }
 
-/** The adapter keeps these two members private in its typings; we call them, unchanged. */
+/** The adapter keeps this member private in its typings; we call it, unchanged. */
 interface AdapterInternals {
   prepareParams(params: Params): Params;
 }
 
-export class AuditedResource extends Resource {
+export interface AuditedResourceSettings {
+  /** The plugin's DataSource: every write's transaction is opened on it. */
+  dataSource: DataSource;
   /**
-   * @param secretFields fields kept out of every record sent to the browser, on top of the shared
-   * redaction list (isVisible: false alone still sends them: STACK-NOTES).
+   * Fields kept out of every record sent to the browser, on top of the shared redaction list
+   * (AdminJS's `isVisible: false` alone still sends a field's value in every record).
    */
+  secretFields: readonly string[];
+  hooks: AuditedResourceHooks;
+  actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
+}
+
+export class AuditedResource extends Resource {
+  private readonly secretFields: readonly string[];
+  private readonly hooks: AuditedResourceHooks;
+
   constructor(
     private readonly entity: typeof BaseEntity,
-    private readonly secretFields: readonly string[] = [],
-    private readonly hooks: AuditedResourceHooks = {},
+    private readonly settings: AuditedResourceSettings,
   ) {
     super(entity);
+    this.secretFields = settings.secretFields;
+    this.hooks = settings.hooks;
+  }
+
+  /** The entity class this resource edits. */
+  get entityClass(): typeof BaseEntity {
+    return this.entity;
+  }
+
+  private isSecret(key: string): boolean {
+    return isSecretField(key.split('.')[0]!, this.secretFields);
   }
 
   private withoutSecrets<T extends Params>(params: T): T {
     for (const key of Object.keys(params)) {
-      if (isSecretField(key.split('.')[0]!, this.secretFields)) delete params[key];
+      if (this.isSecret(key)) delete params[key];
     }
     return params;
+  }
+
+  /**
+   * What an edit may set of the secrets: the form never shows a secret's value, so a blank one
+   * means "leave it as it is", and a value typed in is applied (and recorded, masked). A secret
+   * the edit form does not show (a password hash, say) is not the form's to set: refused, never
+   * saved unseen nor dropped behind a success notice.
+   */
+  private secretsToApply(params: Params): Params {
+    const kept: Params = {};
+    for (const [key, value] of Object.entries(params)) {
+      if (!this.isSecret(key)) {
+        kept[key] = value;
+        continue;
+      }
+      if (value === undefined || value === null || value === '') continue;
+      const property = this._decorated?.getPropertyByKey(key.split('.')[0]!);
+      if (!property || !property.isVisible('edit')) {
+        throw base(`${key} cannot be set from this form.`);
+      }
+      kept[key] = value;
+    }
+    return kept;
   }
 
   private recordsWithoutSecrets(records: BaseRecord[]): BaseRecord[] {
@@ -77,11 +123,11 @@ export class AuditedResource extends Resource {
   }
 
   private get dataSource(): DataSource {
-    return this.entity.getRepository().manager.connection;
+    return this.settings.dataSource;
   }
 
   private get metadata(): EntityMetadata {
-    return this.entity.getRepository().metadata;
+    return this.dataSource.getMetadata(this.entity);
   }
 
   private prepare(params: Params): ObjectLiteral {
@@ -91,7 +137,7 @@ export class AuditedResource extends Resource {
   /** Runs `work` in one transaction, as the admin in `context`, and turns refusals into panel errors. */
   async transaction<T>(context: ActionContext | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await transactionInAuditScope(this.dataSource, scopeOfAction(context), work);
+      return await transactionInAuditScope(this.dataSource, scopeOfAction(context, this.settings.actorOf), work);
     } catch (error) {
       throw toPanelError(error, this.metadata);
     }
@@ -118,7 +164,7 @@ export class AuditedResource extends Resource {
     return this.transaction(context, async (manager) => {
       const instance = await this.lockedRow(manager, pk);
       if (!instance) throw new NotFoundError(`${this.name()} #${pk} no longer exists`, 'AuditedResource#update');
-      Object.assign(instance, this.prepare(this.withoutSecrets({ ...params })));
+      Object.assign(instance, this.prepare(this.secretsToApply(params)));
       const saved = await manager.save(instance);
       await this.hooks.afterSave?.(manager, saved, params, context);
       return this.withoutSecrets({ ...saved } as Params);

@@ -1,9 +1,10 @@
 // "Audit Deliveries": where each entry stands with each sink (pending, retrying with the last
-// error, delivered), for administrators only. Read-only: every writing action is refused by the
+// error, delivered), for those the host lets read it. Read-only: every writing action is refused by the
 // API, not only hidden; the worker alone changes delivery state.
 import { Resource } from '@adminjs/typeorm';
 import type { CurrentAdmin, ResourceOptions } from 'adminjs';
 import { AuditDelivery } from '../entity/AuditDelivery.js';
+import { auditLocaleEn } from '../locale/en.js';
 
 export interface AuditDeliveryResourceOptions {
   /** Who may see delivery state. */
@@ -41,17 +42,8 @@ export function auditDeliveryResource(options: AuditDeliveryResourceOptions): { 
   };
 }
 
-export const auditDeliveryTranslations = {
-  AuditDelivery: {
-    properties: {
-      entryId: 'Entry',
-      eventId: 'Event id',
-      lastError: 'Last error',
-      nextAttemptAt: 'Next attempt',
-      lastAttemptAt: 'Last attempt',
-      deliveredAt: 'Delivered',
-      leasedUntil: 'Reserved until',
-      createdAt: 'Queued',
-    },
-  },
-};
+/**
+ * English texts of the Audit Deliveries resource, the same as `auditLocaleEn.resources.AuditDelivery`;
+ * kept for hosts that merge only these into their `resources` translations.
+ */
+export const auditDeliveryTranslations = { AuditDelivery: auditLocaleEn.resources.AuditDelivery };

@@ -6,12 +6,16 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import { requestInfoFrom, requestInfoOf } from '../context/request-context.js';
-import { actorOf } from '../adminjs/action-scope.js';
+import type { ActorSnapshot } from '../context/request-context.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
-/** Why a sign-in was refused, as a class: the entry names it, the person at the form does not learn it. */
-export type SignInRefusal = 'unknown_email' | 'wrong_password' | 'not_active' | 'disabled' | 'locked' | 'throttled';
+/**
+ * Why a sign-in was refused, as a class: the entry names it, the person at the form does not learn
+ * it. Any short word of the host's (`unknown_email`, `wrong_password`, `disabled`, …); `throttled`
+ * is the plugin's own, for attempts over the throttle's limits.
+ */
+export type SignInRefusal = string;
 
 export type SignInCheck = (
   email: string,
@@ -24,6 +28,16 @@ export interface SessionActions {
   signedOut: string;
   signInFailed: string;
 }
+
+/** How sign-ins and sign-outs are recorded. */
+export interface SessionSettings {
+  actions: SessionActions;
+  /** Target type of the signed-in account on the entries (the host's name for its users). */
+  targetType: string;
+  actorOf: (admin: CurrentAdmin | undefined | null) => ActorSnapshot | undefined;
+}
+
+const REFUSAL_CLASS = /^[a-z][a-z0-9_]{0,59}$/;
 
 export const DEFAULT_SESSION_ACTIONS: SessionActions = {
   signedIn: 'session.signed_in',
@@ -41,7 +55,8 @@ export class SignInRefusedError extends Error {
 
 const MAX_EMAIL_RECORDED = 254;
 
-export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, check: SignInCheck, throttle?: SignInThrottle) {
+export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, session: SessionSettings, check: SignInCheck, throttle?: SignInThrottle) {
+  const { actions, targetType } = session;
   return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
     // The info the request-context middleware took, so the entry's request id is the X-Request-Id answered.
     const request = context?.req ? (requestInfoFrom(context.req) ?? requestInfoOf(context.req)) : undefined;
@@ -62,19 +77,23 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, actio
     const outcome = await transactionInAuditScope(dataSource, request ? { request } : {}, async (manager) => {
       const result = await check(triedEmail, String(password ?? ''), manager);
       if ('admin' in result) {
-        const actor = actorOf(result.admin);
+        const actor = session.actorOf(result.admin);
+        if (!actor) throw new Error('The sign-in check returned an admin the actor mapper gives no id for');
         await writer.write(manager, {
           action: actions.signedIn,
           actor,
-          targetType: 'user',
-          targetId: actor?.id ?? null,
-          targetLabel: result.label ?? actor?.email ?? null,
+          targetType,
+          targetId: actor.id,
+          targetLabel: result.label ?? actor.email ?? actor.name ?? null,
         });
       } else {
+        if (!REFUSAL_CLASS.test(String(result.refused))) {
+          throw new Error(`The sign-in check refused with "${String(result.refused)}": give a short snake_case word such as wrong_password`);
+        }
         await writer.write(manager, {
           action: actions.signInFailed,
           actor: null,
-          targetType: result.userId == null ? null : 'user',
+          targetType: result.userId == null ? null : targetType,
           targetId: result.userId ?? null,
           targetLabel: triedEmail,
           details: { email: triedEmail, reason: result.refused },
@@ -97,14 +116,15 @@ export interface SignOutOptions {
  * Express handler for the logout path, mounted before the AdminJS router (which would swallow a
  * failure and sign out unrecorded). Needs the session middleware in front of it.
  */
-export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, actions: SessionActions, options: SignOutOptions) {
+export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, sessionSettings: SessionSettings, options: SignOutOptions) {
+  const { actions, targetType } = sessionSettings;
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const session = (req as Request & { session?: { adminUser?: CurrentAdmin; destroy(cb: (err?: unknown) => void): void } }).session;
-    const actor = actorOf(session?.adminUser);
+    const actor = sessionSettings.actorOf(session?.adminUser);
     try {
       if (actor) {
         await transactionInAuditScope(dataSource, { request: requestInfoFrom(req) ?? requestInfoOf(req), actor }, (manager) =>
-          writer.write(manager, { action: actions.signedOut, targetType: 'user', targetId: actor.id, targetLabel: actor.email }),
+          writer.write(manager, { action: actions.signedOut, targetType, targetId: actor.id, targetLabel: actor.email ?? actor.name }),
         );
       }
     } catch (error) {

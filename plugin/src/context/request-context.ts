@@ -53,6 +53,9 @@ export function requestInfoOf(req: Request): RequestInfo {
  */
 export function auditRequestContext() {
   return (req: Request, res: Response, next: NextFunction): void => {
+    // Mounted at the app and again in the audit router: the first capture stands, so the request
+    // id recorded is the X-Request-Id answered.
+    if (requestInfoFrom(req)) return next();
     const info = requestInfoOf(req);
     Object.assign(req, { [REQUEST_INFO_KEY]: info });
     res.setHeader('X-Request-Id', info.requestId);

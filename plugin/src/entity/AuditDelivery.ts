@@ -4,7 +4,8 @@ import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
  * One entry's delivery to one sink (the outbox row; see migration/add-audit-outbox.ts). Written by
  * the audit writer, moved along by the delivery worker, read by administrators in the panel.
  */
-@Entity({ name: 'audit_outbox' })
+// synchronize: false: the table comes from auditMigrations only.
+@Entity({ name: 'audit_outbox', synchronize: false })
 export class AuditDelivery extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -12,7 +12,8 @@ export type ChangeSet = Record<string, FieldChange>;
  * One audit entry. Rows are append-only: the database refuses UPDATE, DELETE and TRUNCATE
  * (see the migration). Column names are explicit so any naming strategy maps them the same.
  */
-@Entity({ name: 'audit_logs' })
+// synchronize: false: the table, its triggers and indexes come from auditMigrations only.
+@Entity({ name: 'audit_logs', synchronize: false })
 export class AuditLog extends BaseEntity {
   /** bigint comes back from pg as a string. */
   @PrimaryGeneratedColumn({ type: 'bigint' })

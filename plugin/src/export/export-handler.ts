@@ -11,30 +11,27 @@
 import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
-import type { DataSource, EntityManager } from 'typeorm';
-import { actorOf } from '../adminjs/action-scope.js';
 import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
-import { AuditLogResource } from '../adminjs/audit-log-resource.js';
+import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
 import { requestInfoFrom } from '../context/request-context.js';
-import type { ActivityDraft } from '../writer/audit-writer.js';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './export-format.js';
 import { exportQuery, streamExport, type ExportResult } from './export-stream.js';
+import type { AuditExportFeature, ExportRouteDeps } from './feature.js';
 
 export interface AuditExportOptions {
-  dataSource: DataSource;
-  /** The plugin's `audit.record`: writes the export's own entry inside a transaction. */
-  record: (manager: EntityManager, draft: ActivityDraft) => Promise<void>;
-  /** Action key of the export's entry; must be in the catalogue. */
+  /** Most rows one file may hold; the rest is left out and the entry says `truncated: true`. Default 1,000,000. */
+  maxRows?: number;
+  /** Who may export, on top of reading the log (the viewer's canRead). Default: whoever may read it. */
+  canExport?: (admin: CurrentAdmin | undefined) => boolean;
+  /** Action key of the export's entry; must be in the catalogue. Default `audit_log.exported`. */
   action?: string;
-  /** Who may export. Everyone else gets 403 and no entry is written. */
-  canExport: (admin: CurrentAdmin | undefined) => boolean;
-  /** Most rows one file may hold; the rest is left out and the entry says `truncated: true`. */
-  maxRows: number;
-  /** The signed-in admin of a request. Default: AdminJS's session (`req.session.adminUser`). */
-  currentAdmin?: (req: Request) => CurrentAdmin | undefined;
+  /** Route inside the admin router. Default `/audit-logs/export`. */
+  route?: string;
 }
 
 export const DEFAULT_EXPORT_ACTION = 'audit_log.exported';
+export const DEFAULT_EXPORT_ROUTE = '/audit-logs/export';
+export const DEFAULT_EXPORT_MAX_ROWS = 1_000_000;
 
 const sessionAdmin = (req: Request): CurrentAdmin | undefined =>
   (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
@@ -50,27 +47,42 @@ function fileName(format: ExportFormat, now = new Date()): string {
   return `audit-log-${now.toISOString().replace(/\..*$/, '').replace(/:/g, '-')}Z.${EXPORT_FORMATS[format].extension}`;
 }
 
-export function auditExportHandler(options: AuditExportOptions) {
-  const { dataSource, record } = options;
+/** The export feature: give it to createAuditPlugin's `export` option. */
+export function auditExport(options: AuditExportOptions = {}): AuditExportFeature {
+  const maxRows = options.maxRows ?? DEFAULT_EXPORT_MAX_ROWS;
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new Error(`auditExport: maxRows must be a positive whole number (got ${maxRows})`);
+  const route = options.route ?? DEFAULT_EXPORT_ROUTE;
+  if (!route.startsWith('/')) throw new Error(`auditExport: route must start with "/" (got "${route}")`);
   const action = options.action ?? DEFAULT_EXPORT_ACTION;
-  if (!Number.isInteger(options.maxRows) || options.maxRows < 1) throw new Error('audit export: maxRows must be a positive whole number');
-  const currentAdmin = options.currentAdmin ?? sessionAdmin;
-  const resource = new AuditLogResource();
+  return {
+    feature: 'audit-export',
+    action,
+    maxRows,
+    route,
+    canExport: options.canExport,
+    handler: (deps) => exportHandler(deps, { action, maxRows, canExport: options.canExport }),
+  };
+}
+
+function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean }) {
+  const { dataSource, record, resource, translate } = deps;
+  const { action } = options;
+  const allowed = (admin: CurrentAdmin) => deps.canRead(admin) && (options.canExport?.(admin) ?? true);
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const admin = currentAdmin(req);
+    const admin = sessionAdmin(req);
     if (!admin) {
-      res.status(401).type('text/plain').send('Sign in to export audit entries.');
+      res.status(401).type('text/plain').send(translate('auditExportSignIn'));
       return;
     }
-    if (!options.canExport(admin)) {
-      res.status(403).type('text/plain').send('Only administrators can export audit entries.');
+    if (!allowed(admin)) {
+      res.status(403).type('text/plain').send(translate('auditExportForbidden'));
       return;
     }
     const query = req.query as Record<string, unknown>;
     const format = query.format ?? 'csv';
     if (!isExportFormat(format)) {
-      res.status(400).type('text/plain').send(`Unknown export format "${String(format)}": use csv or jsonl.`);
+      res.status(400).type('text/plain').send(translate('auditExportBadFormat', { format: String(format), formats: Object.keys(EXPORT_FORMATS).join(', ') }));
       return;
     }
     let filters: AuditFilterValues;
@@ -78,10 +90,10 @@ export function auditExportHandler(options: AuditExportOptions) {
     try {
       filters = exportFilterValues(query, resource);
       const direction = query.sortBy === 'occurredAt' && query.direction === 'asc' ? 'ASC' : 'DESC';
-      sql = exportQuery(filters, options.maxRows, direction);
+      sql = exportQuery(dataSource, filters, options.maxRows, direction);
     } catch (error) {
       if (error instanceof ValidationError) {
-        res.status(400).type('text/plain').send(error.baseError?.message ?? 'The filters are not valid.');
+        res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason: error.baseError?.message ?? '' }));
         return;
       }
       next(error);
@@ -106,7 +118,7 @@ export function auditExportHandler(options: AuditExportOptions) {
         record(manager, {
           action,
           targetType: 'audit_log',
-          actor: actorOf(admin) ?? null,
+          actor: deps.actorOf(admin) ?? null,
           request: requestInfoFrom(req),
           details: { format, filters, rows: result.rows, complete, truncated: result.truncated, maxRows: options.maxRows },
         }),

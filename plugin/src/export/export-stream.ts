@@ -19,8 +19,8 @@ export interface ExportResult {
 }
 
 /** SQL and parameters of the export: the list's filters (auditLogQuery), newest first like the list. */
-export function exportQuery(values: AuditFilterValues, limit: number, direction: 'ASC' | 'DESC' = 'DESC'): [string, unknown[]] {
-  const qb = auditLogQuery(values);
+export function exportQuery(dataSource: DataSource, values: AuditFilterValues, limit: number, direction: 'ASC' | 'DESC' = 'DESC'): [string, unknown[]] {
+  const qb = auditLogQuery(dataSource, values);
   const [first, ...rest] = EXPORT_COLUMNS;
   qb.select(`log.${first[1]}`, first[0]);
   for (const [name, column] of rest) qb.addSelect(`log.${column}`, name);

@@ -1,62 +1,119 @@
-// Writes the entries for audited entities from TypeORM's after-insert/update/remove events. Those
-// events run inside the transaction that makes the change, and the entry is written with the
-// same manager, so the change and its entry commit or roll back together.
-import type { EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, ObjectLiteral, RemoveEvent, UpdateEvent } from 'typeorm';
+// Writes the entries for audited entities, join entities and many-to-many links from TypeORM's
+// events. The after-events run inside the transaction that makes the change, and the entry is
+// written with the same manager, so the change and its entry commit or roll back together. The
+// before-events refuse, before any SQL runs, what could not be recorded that way (write-guard.ts),
+// and carry out database cascades through the ORM so their rows are recorded (cascade-removal.ts).
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  InsertEvent,
+  ObjectLiteral,
+  RecoverEvent,
+  RemoveEvent,
+  SoftRemoveEvent,
+  TransactionRollbackEvent,
+  UpdateEvent,
+} from 'typeorm';
 import { diffFields } from '../changes/diff.js';
 import { auditScopeOf } from '../context/audit-scope.js';
-import type { AuditWriter } from '../writer/audit-writer.js';
-import { ALWAYS_IGNORED, type AuditedEntityOptions, type AuditedMembershipOptions, type EntityClass } from './audited-entity.js';
+import type { ActivityDraft, AuditWriter } from '../writer/audit-writer.js';
+import { AuditTrailError } from './audit-trail-error.js';
+import { ALWAYS_IGNORED, recordsUpdates, type AuditedEntityOptions, type AuditedMembershipOptions } from './audited-entity.js';
+import { auditedTablesOf, type AuditedTables } from './audited-tables.js';
+import { CascadeRemoval } from './cascade-removal.js';
+import { findRowByKey, primaryKeyOf, rowOf, type Row } from './entity-rows.js';
+import { holdRemoval, junctionRowKey, junctionRowOf, linkDrafts, takeRemoval } from './link-entries.js';
+import { rollbackStarted } from './transaction-generation.js';
+import { refuseUndeclared, requireBeforeState, requireTransaction } from './write-guard.js';
 
-type Row = Record<string, unknown>;
-
-export class AuditTrailError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuditTrailError';
-  }
-}
-
-function rowOf(metadata: EntityMetadata, entity: ObjectLiteral | undefined): Row | null {
-  if (!entity) return null;
-  const row: Row = {};
-  for (const column of metadata.columns) row[column.propertyName] = column.getEntityValue(entity);
-  return row;
-}
-
-function primaryKeyOf(metadata: EntityMetadata, row: Row | null, entityId: unknown): string {
-  const key = metadata.primaryColumns[0]!.propertyName;
-  const fromRow = row?.[key];
-  if (fromRow != null) return String(fromRow);
-  if (entityId != null && typeof entityId === 'object') return String((entityId as Row)[key]);
-  if (entityId != null) return String(entityId);
-  throw new AuditTrailError(`Cannot tell which ${metadata.name} row changed`);
-}
+export { AuditTrailError } from './audit-trail-error.js';
 
 export class AuditSubscriber implements EntitySubscriberInterface {
-  private readonly entities = new Map<EntityClass, AuditedEntityOptions>();
-  private readonly memberships = new Map<EntityClass, AuditedMembershipOptions>();
+  private readonly cascades = new WeakMap<DataSource, CascadeRemoval>();
 
   constructor(
     private readonly writer: AuditWriter,
-    entities: AuditedEntityOptions[],
-    memberships: AuditedMembershipOptions[],
-  ) {
-    for (const options of entities) this.entities.set(options.entity, options);
-    for (const options of memberships) this.memberships.set(options.entity, options);
+    private readonly entities: AuditedEntityOptions[],
+    private readonly memberships: AuditedMembershipOptions[],
+  ) {}
+
+  /** The declarations resolved for `dataSource`; throws when one does not fit its entities. */
+  tablesOf(dataSource: DataSource): AuditedTables {
+    return auditedTablesOf(dataSource, this, this.entities, this.memberships);
   }
 
+  // ---- before: refuse what could not be recorded ----
+
+  beforeInsert(event: InsertEvent<ObjectLiteral>): void {
+    const tables = this.tablesOf(event.connection);
+    const options = tables.entityOf(event.metadata);
+    if (options?.created || tables.membershipOf(event.metadata) || tables.linksOf(event.metadata).length > 0) {
+      requireTransaction(event.metadata, event.queryRunner, 'insert');
+    }
+  }
+
+  beforeUpdate(event: UpdateEvent<ObjectLiteral>): void {
+    const tables = this.tablesOf(event.connection);
+    if (tables.membershipOf(event.metadata) || tables.linksOf(event.metadata).length > 0) {
+      throw new AuditTrailError(`${event.metadata.name} rows are memberships: add or remove them, do not update them`);
+    }
+    const options = tables.entityOf(event.metadata);
+    if (!options || !recordsUpdates(options)) return;
+    requireBeforeState(event.metadata, !!event.databaseEntity, 'update');
+    requireTransaction(event.metadata, event.queryRunner, 'update');
+  }
+
+  async beforeRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
+    const tables = this.tablesOf(event.connection);
+    const bindings = tables.linksOf(event.metadata);
+    const before = event.databaseEntity ?? event.entity;
+    if (tables.recordsRemoval(event.metadata)) {
+      const row = bindings.length > 0 ? junctionRowOf(undefined, event.entityId) : before;
+      requireBeforeState(event.metadata, !!row, 'delete');
+      requireTransaction(event.metadata, event.queryRunner, 'delete');
+      if (bindings.length > 0) {
+        // Labels are read now: after the DELETE the rows at either end may be gone too.
+        const junctionRow = row as Row;
+        holdRemoval(event.queryRunner, junctionRowKey(event.metadata, junctionRow), await linkDrafts(event.manager, bindings, junctionRow, 'removed'));
+      }
+    }
+    await this.cascadeOf(event.connection).beforeRemove({ manager: event.manager, queryRunner: event.queryRunner, metadata: event.metadata, before });
+  }
+
+  beforeSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): void {
+    this.guardSoftChange(event, 'softRemoved', 'soft removal');
+  }
+
+  beforeRecover(event: RecoverEvent<ObjectLiteral>): void {
+    this.guardSoftChange(event, 'recovered', 'recovery');
+  }
+
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    rollbackStarted(event.queryRunner);
+  }
+
+  // ---- after: record ----
+
   async afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
-    const target = event.metadata.target as EntityClass;
+    const tables = this.tablesOf(event.connection);
+    const bindings = tables.linksOf(event.metadata);
+    if (bindings.length > 0) {
+      const junctionRow = junctionRowOf(event.entity, event.entityId);
+      if (!junctionRow) throw new AuditTrailError(`A ${event.metadata.name} row was inserted without its keys`);
+      for (const draft of await linkDrafts(event.manager, bindings, junctionRow, 'added')) await this.writer.write(event.manager, draft);
+      return;
+    }
     const row = rowOf(event.metadata, event.entity);
-    const membership = this.memberships.get(target);
+    const membership = tables.membershipOf(event.metadata);
     if (membership) return this.recordMembership(event.manager, membership, row, membership.added);
-    const options = this.entities.get(target);
+    const options = tables.entityOf(event.metadata);
     if (!options?.created) return;
     const changes = diffFields(Object.keys(row ?? {}), null, row, this.diffOptions(options));
     await this.writer.write(event.manager, {
       action: options.created,
       targetType: options.targetType,
-      targetId: primaryKeyOf(event.metadata, row, undefined),
+      targetId: primaryKeyOf(event.metadata, row, event.entityId),
       targetLabel: options.label(row ?? {}),
       changes,
       details: options.createdDetails?.(row ?? {}),
@@ -64,15 +121,12 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   async afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
-    const target = event.metadata.target as EntityClass;
-    if (this.memberships.has(target)) {
-      throw new AuditTrailError(`${event.metadata.name} rows are memberships: add or remove them, do not update them`);
-    }
-    const options = this.entities.get(target);
-    if (!options) return;
+    const options = this.tablesOf(event.connection).entityOf(event.metadata);
+    if (!options || !recordsUpdates(options)) return;
     if (!event.databaseEntity || !event.entity) {
-      // An UPDATE by query builder carries no before-state: refuse rather than record a guess.
-      throw new AuditTrailError(`${event.metadata.name} is audited: change it with save() so its previous values are known`);
+      // beforeUpdate refused this already; kept so no path records a guess.
+      requireBeforeState(event.metadata, false, 'update');
+      return;
     }
     const before = rowOf(event.metadata, event.databaseEntity)!;
     const after = { ...before, ...rowOf(event.metadata, event.entity as ObjectLiteral) };
@@ -81,8 +135,12 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const targetId = primaryKeyOf(event.metadata, before, undefined);
     const activities = options.classifyUpdate
       ? options.classifyUpdate({ changes, before, after, actorId: auditScopeOf(event.queryRunner).actor?.id ?? null, targetId })
-      : [{ action: options.updated!, fields: Object.keys(changes) }];
+      : [{ action: options.updated!, fields: Object.keys(changes), details: undefined }];
     for (const activity of activities) {
+      if (options.classifyUpdate && !options.updateActions.includes(activity.action)) {
+        // The start-up check verified only the declared keys: an undeclared one is refused, and the change rolls back.
+        throw new AuditTrailError(`auditEntity(${options.targetType}): classifyUpdate returned "${activity.action}", which is not in its updateActions`);
+      }
       const picked = Object.fromEntries(Object.entries(changes).filter(([field]) => activity.fields.includes(field)));
       if (Object.keys(picked).length === 0) continue;
       await this.writer.write(event.manager, {
@@ -97,24 +155,72 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   async afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
-    const target = event.metadata.target as EntityClass;
-    const membership = this.memberships.get(target);
-    const options = this.entities.get(target);
-    if (!membership && !options) return;
+    const tables = this.tablesOf(event.connection);
+    if (tables.linksOf(event.metadata).length > 0) {
+      const junctionRow = junctionRowOf(undefined, event.entityId);
+      const drafts = junctionRow ? takeRemoval(event.queryRunner, junctionRowKey(event.metadata, junctionRow)) : undefined;
+      if (!drafts) throw new AuditTrailError(`A ${event.metadata.name} row was deleted without its before-event`);
+      for (const draft of drafts) await this.writer.write(event.manager, draft);
+      return;
+    }
+    const membership = tables.membershipOf(event.metadata);
+    const options = tables.entityOf(event.metadata);
+    if (!membership && !options?.deleted) return;
     const row = rowOf(event.metadata, event.databaseEntity ?? event.entity);
     if (!row) {
-      throw new AuditTrailError(`${event.metadata.name} is audited: delete it with remove() so the log knows which row went`);
+      requireBeforeState(event.metadata, false, 'delete');
+      return;
     }
     if (membership) return this.recordMembership(event.manager, membership, row, membership.removed);
-    if (!options?.deleted) return;
     const targetId = primaryKeyOf(event.metadata, row, event.entityId);
     await this.writer.write(event.manager, {
-      action: options.deleted,
-      targetType: options.targetType,
+      action: options!.deleted!,
+      targetType: options!.targetType,
       targetId,
-      targetLabel: options.label(row),
-      changes: diffFields(Object.keys(row), { ...row, [event.metadata.primaryColumns[0]!.propertyName]: targetId }, null, this.diffOptions(options)),
+      targetLabel: options!.label(row),
+      changes: diffFields(Object.keys(row), { ...row, [event.metadata.primaryColumns[0]!.propertyName]: targetId }, null, this.diffOptions(options!)),
     });
+  }
+
+  async afterSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): Promise<void> {
+    await this.recordSoftChange(event, 'softRemoved');
+  }
+
+  async afterRecover(event: RecoverEvent<ObjectLiteral>): Promise<void> {
+    await this.recordSoftChange(event, 'recovered');
+  }
+
+  // ---- helpers ----
+
+  private guardSoftChange(event: SoftRemoveEvent<ObjectLiteral> | RecoverEvent<ObjectLiteral>, key: 'softRemoved' | 'recovered', operation: 'soft removal' | 'recovery'): void {
+    const tables = this.tablesOf(event.connection);
+    const options = tables.entityOf(event.metadata);
+    if (!options && !tables.membershipOf(event.metadata)) return;
+    if (!options?.[key]) refuseUndeclared(event.metadata, operation, key);
+    requireBeforeState(event.metadata, !!(event.databaseEntity ?? event.entity), operation);
+    requireTransaction(event.metadata, event.queryRunner, operation);
+  }
+
+  private async recordSoftChange(event: SoftRemoveEvent<ObjectLiteral> | RecoverEvent<ObjectLiteral>, key: 'softRemoved' | 'recovered'): Promise<void> {
+    const options = this.tablesOf(event.connection).entityOf(event.metadata);
+    const action = options?.[key];
+    if (!options || !action) return;
+    const row = rowOf(event.metadata, event.databaseEntity ?? event.entity);
+    await this.writer.write(event.manager, {
+      action,
+      targetType: options.targetType,
+      targetId: primaryKeyOf(event.metadata, row, event.entityId),
+      targetLabel: options.label(row ?? {}),
+    });
+  }
+
+  private cascadeOf(dataSource: DataSource): CascadeRemoval {
+    let cascade = this.cascades.get(dataSource);
+    if (!cascade) {
+      cascade = new CascadeRemoval(this.tablesOf(dataSource), (manager: EntityManager, draft: ActivityDraft) => this.writer.write(manager, draft));
+      this.cascades.set(dataSource, cascade);
+    }
+    return cascade;
   }
 
   private diffOptions(options: AuditedEntityOptions) {
@@ -125,8 +231,8 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     if (!row) throw new AuditTrailError('A membership changed without its row');
     const parentId = row[options.parent.key];
     const memberId = row[options.member.key];
-    const parent = await this.findRow(manager, options.parent.entity, parentId);
-    const member = await this.findRow(manager, options.member.entity, memberId);
+    const parent = await findRowByKey(manager, options.parent.entity, parentId);
+    const member = await findRowByKey(manager, options.member.entity, memberId);
     await this.writer.write(manager, {
       action,
       targetType: options.parent.targetType,
@@ -134,11 +240,5 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       targetLabel: parent ? options.parent.label(parent) : null,
       details: { memberId: String(memberId), memberLabel: member ? options.member.label(member) : null },
     });
-  }
-
-  private async findRow(manager: EntityManager, entity: EntityClass, id: unknown): Promise<Row | null> {
-    const metadata = manager.connection.getMetadata(entity);
-    const key = metadata.primaryColumns[0]!.propertyName;
-    return (await manager.findOne(entity, { where: { [key]: id } })) as Row | null;
   }
 }

@@ -1,6 +1,7 @@
 // One declarative description per audited entity: what it is called, how it is labelled, which
 // fields are ignored or secret, and which action keys its changes write.
 import type { ChangeSet } from '../entity/AuditLog.js';
+import type { EntityResourceDeclaration } from '../adminjs/entity-resource.js';
 
 // eslint-style note: entity classes have arbitrary constructor signatures, hence the any.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,7 +23,19 @@ export interface UpdateContext {
   targetId: string;
 }
 
-export interface AuditedEntityOptions {
+/**
+ * A `@ManyToMany` relation (with or without its own join entity class) recorded on the row that
+ * declares it: a junction row inserted writes `added`, one deleted writes `removed`, with the
+ * declaring row as the target and `{ memberId, memberLabel, relation }` as the details.
+ */
+export interface AuditedLinkOptions {
+  added: string;
+  removed: string;
+  /** The member's label snapshot (the row at the other end of the link); null when not given. */
+  label?: (row: Record<string, unknown>) => string | null;
+}
+
+interface AuditedEntityBase {
   entity: EntityClass;
   /** Target type recorded on entries, e.g. "inbox". */
   targetType: string;
@@ -36,10 +49,26 @@ export interface AuditedEntityOptions {
   /** Extra details for the created entry (e.g. the role an invited user was given). */
   createdDetails?: (row: Record<string, unknown>) => Record<string, unknown>;
   deleted?: string;
-  /** Action key for a change; or split a change into several activities with `classifyUpdate`. */
-  updated?: string;
-  classifyUpdate?: (context: UpdateContext) => UpdateActivity[];
+  /** Action key of a soft removal (softRemove/softDelete). Without it, soft removals are refused. */
+  softRemoved?: string;
+  /** Action key of a recovery (recover/restore). Without it, recoveries are refused. */
+  recovered?: string;
+  /** Many-to-many relations of this entity, by property name, recorded as links added and removed. */
+  links?: Record<string, AuditedLinkOptions>;
+  /** How the entity shows in the AdminJS panel: one resource (default), several views, or none (false). */
+  resource?: EntityResourceDeclaration;
 }
+
+/**
+ * An update is recorded under one key (`updated`), or split by `classifyUpdate` into activities
+ * whose keys must all be listed in `updateActions`: the start-up check can then verify every
+ * key against the catalogue, and a key the function returns that is not listed is refused.
+ */
+type UpdateRecording =
+  | { updated?: string; classifyUpdate?: undefined; updateActions?: undefined }
+  | { updated?: undefined; classifyUpdate: (context: UpdateContext) => UpdateActivity[]; updateActions: readonly string[] };
+
+export type AuditedEntityOptions = AuditedEntityBase & UpdateRecording;
 
 /**
  * A join row recorded as a membership of its parent: inserting one writes `added`, removing one
@@ -51,14 +80,41 @@ export interface AuditedMembershipOptions {
   member: { entity: EntityClass; key: string; label: (row: Record<string, unknown>) => string | null };
   added: string;
   removed: string;
+  /** How the join rows show in the AdminJS panel; default none (they are edited from their parent). */
+  resource?: EntityResourceDeclaration;
 }
 
 export const ALWAYS_IGNORED = ['createdAt', 'updatedAt'];
 
+/** True when the declaration records updates (one key or classified ones). */
+export function recordsUpdates(options: AuditedEntityOptions): boolean {
+  return !!options.updated || !!options.classifyUpdate;
+}
+
+/** Every action key an entity declaration may write, for the start-up check against the catalogue. */
+export function actionKeysOf(options: AuditedEntityOptions): string[] {
+  const keys = [options.created, options.updated, options.deleted, options.softRemoved, options.recovered, ...(options.updateActions ?? [])];
+  for (const link of Object.values(options.links ?? {})) keys.push(link.added, link.removed);
+  return [...new Set(keys.filter((key): key is string => !!key))];
+}
+
+/** Every action key a membership declaration may write. */
+export function membershipActionKeysOf(options: AuditedMembershipOptions): string[] {
+  return [options.added, options.removed];
+}
+
 export function auditEntity(options: AuditedEntityOptions): AuditedEntityOptions {
   if (!options.targetType) throw new Error('auditEntity: targetType is required');
-  if (!options.classifyUpdate && !options.updated && !options.created && !options.deleted) {
-    throw new Error(`auditEntity(${options.targetType}): give at least one of created, updated, deleted`);
+  const name = `auditEntity(${options.targetType})`;
+  if (options.classifyUpdate && !options.updateActions?.length) {
+    throw new Error(`${name}: list every key classifyUpdate may return in updateActions`);
+  }
+  if (options.classifyUpdate && options.updated) throw new Error(`${name}: give updated or classifyUpdate, not both`);
+  for (const [relation, link] of Object.entries(options.links ?? {})) {
+    if (!link.added || !link.removed) throw new Error(`${name}: link "${relation}" needs added and removed action keys`);
+  }
+  if (actionKeysOf(options).length === 0) {
+    throw new Error(`${name}: give at least one of created, updated (or classifyUpdate), deleted, links`);
   }
   return options;
 }

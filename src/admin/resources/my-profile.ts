@@ -24,7 +24,7 @@ async function onlyMe(request: ActionRequest, context: ActionContext): Promise<A
 
 const actionName = (availability: UserAvailability) => `go${availability[0]!.toUpperCase()}${availability.slice(1)}`;
 
-function availabilityAction({ audit }: PeopleDeps, availability: UserAvailability): Partial<Action<RecordActionResponse>> {
+function availabilityAction(availability: UserAvailability): Partial<Action<RecordActionResponse>> {
   const applies = (context: ActionContext) => isOwnRecord(context) && context.record?.param('availability') !== availability;
   return {
     actionType: 'record',
@@ -32,7 +32,7 @@ function availabilityAction({ audit }: PeopleDeps, availability: UserAvailabilit
     component: false,
     isAccessible: isOwnRecord,
     isVisible: applies,
-    handler: recordChangeHandler(audit, {
+    handler: recordChangeHandler({
       async run(manager, id, context) {
         // Checked again here: isAccessible saw the record as the browser last loaded it.
         if (String(id) !== String(context.currentAdmin?.id)) throw new ValidationError({}, { message: 'You can only change your own availability here.', type: 'refused' });
@@ -46,7 +46,7 @@ function availabilityAction({ audit }: PeopleDeps, availability: UserAvailabilit
 
 export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
   const linked = showLinkedIds(userLinkedFields, () => deps.dataSource.manager);
-  const availabilityActions = Object.fromEntries(USER_AVAILABILITIES.map((value) => [actionName(value), availabilityAction(deps, value)]));
+  const availabilityActions = Object.fromEntries(USER_AVAILABILITIES.map((value) => [actionName(value), availabilityAction(value)]));
   return {
     id: MY_PROFILE_RESOURCE_ID,
     navigation: { name: null, icon: 'User' },

@@ -65,7 +65,7 @@ async function lockedInvitedUser(manager: EntityManager, id: number): Promise<Us
 const isPendingInvitation = ({ currentAdmin, record }: ActionContext) => administratorsOnly({ currentAdmin }) && record?.param('status') === 'invited';
 
 /** Record actions: resend (new link, the old one stops working) and revoke (no working link). */
-export function invitationActions({ audit, invitations }: PeopleDeps): Record<string, Partial<Action<RecordActionResponse>>> {
+export function invitationActions({ invitations }: PeopleDeps): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
     resendInvitation: {
       actionType: 'record',
@@ -74,7 +74,7 @@ export function invitationActions({ audit, invitations }: PeopleDeps): Record<st
       guard: 'Send a new invitation link? The current link stops working.',
       isAccessible: isPendingInvitation,
       isVisible: isPendingInvitation,
-      handler: recordChangeHandler(audit, {
+      handler: recordChangeHandler({
         async run(manager, id) {
           const user = await lockedInvitedUser(manager, id);
           const invitation = newInvitation(invitations.ttlDays);
@@ -92,7 +92,7 @@ export function invitationActions({ audit, invitations }: PeopleDeps): Record<st
       guard: 'Revoke this invitation? The link stops working; you can send a new one later.',
       isAccessible: isPendingInvitation,
       isVisible: isPendingInvitation,
-      handler: recordChangeHandler(audit, {
+      handler: recordChangeHandler({
         async run(manager, id) {
           const user = await lockedInvitedUser(manager, id);
           if (!user.invitationTokenHash) throw refused(`${user.name}'s invitation is already revoked.`);

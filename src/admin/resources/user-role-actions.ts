@@ -5,10 +5,9 @@ import { ValidationError } from 'adminjs';
 import type { UserRole } from '../../entities/enums.js';
 import { User } from '../../entities/User.js';
 import { administratorsOnly } from '../access.js';
-import type { PeopleDeps } from '../people-deps.js';
 import { recordChangeHandler } from '../record-action.js';
 
-function roleAction({ audit }: PeopleDeps, from: UserRole, to: UserRole, icon: string): Partial<Action<RecordActionResponse>> {
+function roleAction(from: UserRole, to: UserRole, icon: string): Partial<Action<RecordActionResponse>> {
   const applies = ({ currentAdmin, record }: ActionContext) => administratorsOnly({ currentAdmin }) && record?.param('role') === from;
   return {
     actionType: 'record',
@@ -17,7 +16,7 @@ function roleAction({ audit }: PeopleDeps, from: UserRole, to: UserRole, icon: s
     guard: to === 'administrator' ? 'Give this user full administrator rights?' : 'Take administrator rights away from this user?',
     isAccessible: applies,
     isVisible: applies,
-    handler: recordChangeHandler(audit, {
+    handler: recordChangeHandler({
       async run(manager, id) {
         const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!user) throw new ValidationError({}, { message: 'That user no longer exists.', type: 'refused' });
@@ -30,9 +29,9 @@ function roleAction({ audit }: PeopleDeps, from: UserRole, to: UserRole, icon: s
   };
 }
 
-export function roleActions(deps: PeopleDeps): Record<string, Partial<Action<RecordActionResponse>>> {
+export function roleActions(): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
-    makeAdministrator: roleAction(deps, 'agent', 'administrator', 'Shield'),
-    makeAgent: roleAction(deps, 'administrator', 'agent', 'User'),
+    makeAdministrator: roleAction('agent', 'administrator', 'Shield'),
+    makeAgent: roleAction('administrator', 'agent', 'User'),
   };
 }

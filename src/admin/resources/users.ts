@@ -48,7 +48,7 @@ export function userOptions(deps: PeopleDeps): ResourceOptions {
       show: { ...administratorsOnlyActions.show, after: linked },
       edit: { ...administratorsOnlyActions.edit, after: linked },
       ...invitationActions(deps),
-      ...roleActions(deps),
+      ...roleActions(),
     },
   };
 }

@@ -1,8 +1,10 @@
 // Export page reached from the Audit Logs list: downloads the entries matching the list's current
 // filters (carried in the query string) as CSV or JSON Lines. The server streams the file.
 import React from 'react';
-import { ApiClient, type ActionProps } from 'adminjs';
+import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { Box, Button, H3, Icon, Text } from '@adminjs/design-system';
+import { usableLocale } from './time-format.js';
+import { useTimeWords } from './use-time-words.js';
 
 /** What the export action's handler answers (see audit-log-options.ts). */
 interface ExportInfo {
@@ -19,6 +21,8 @@ function listQuery(search: string): URLSearchParams {
 }
 
 const AuditLogExport: React.FC<ActionProps> = (props) => {
+  const { translateComponent } = useTranslation();
+  const { locale } = useTimeWords();
   const [info, setInfo] = React.useState<ExportInfo | null>(null);
   React.useEffect(() => {
     // The handler's answer tells where the export route is mounted and its row limit.
@@ -37,11 +41,9 @@ const AuditLogExport: React.FC<ActionProps> = (props) => {
   };
   return (
     <Box p="xl" data-testid="audit-export">
-      <H3>Export audit entries</H3>
+      <H3>{translateComponent('AuditLog.exportTitle')}</H3>
       <Text mb="lg">
-        {filters.length === 0
-          ? 'No filter is active: the file holds every entry, newest first.'
-          : 'The file holds the entries matching these filters, newest first:'}
+        {filters.length === 0 ? translateComponent('AuditLog.exportAll') : translateComponent('AuditLog.exportFiltered')}
       </Text>
       {filters.length > 0 && (
         <Box as="ul" mb="lg" data-testid="export-filters">
@@ -53,16 +55,17 @@ const AuditLogExport: React.FC<ActionProps> = (props) => {
       {info && (
         <Box flex flexDirection="row" style={{ gap: 12 }} mb="lg">
           <Button as="a" href={href('csv')} variant="contained" data-testid="export-csv" download>
-            <Icon icon="Download" /> CSV
+            <Icon icon="Download" /> {translateComponent('AuditLog.exportCsv')}
           </Button>
           <Button as="a" href={href('jsonl')} variant="outlined" data-testid="export-jsonl" download>
-            <Icon icon="Download" /> JSON Lines
+            <Icon icon="Download" /> {translateComponent('AuditLog.exportJsonLines')}
           </Button>
         </Box>
       )}
       <Text color="grey60" mb="default">
-        UTF-8 with a header row; cells starting with = + - @ are prefixed with an apostrophe so spreadsheets do not run them.
-        {info ? ` At most ${info.maxRows.toLocaleString('en')} rows per file.` : ''} Every export is itself recorded in the audit log.
+        {translateComponent('AuditLog.exportFileFormat')}
+        {info ? ` ${translateComponent('AuditLog.exportRowLimit', { maxRows: info.maxRows.toLocaleString(usableLocale(locale)) })}` : ''}
+        {` ${translateComponent('AuditLog.exportRecorded')}`}
       </Text>
     </Box>
   );

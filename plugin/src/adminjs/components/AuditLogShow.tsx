@@ -1,18 +1,20 @@
 // Show page of one audit entry, in the order people ask: what happened (the sentence), who, when,
 // where from, on what, and what changed (before/after, secrets shown as masked).
 import React from 'react';
-import type { ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
 import { Badge, Box, H3, H4, Link, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowDetails } from '../viewer/show-details.js';
 import { exactUtc, inTimeZone, relativeTime } from './time-format.js';
+import { useTimeWords } from './use-time-words.js';
 
 type Params = Record<string, unknown>;
 
 const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : String(value));
 
 function Value({ value, masked }: { value: unknown; masked: boolean }) {
-  if (masked) return <Badge variant="secondary" data-testid="masked-value">masked</Badge>;
-  if (value === null || value === undefined) return <Text as="span" color="grey60">(empty)</Text>;
+  const { translateComponent } = useTranslation();
+  if (masked) return <Badge variant="secondary" data-testid="masked-value">{translateComponent('AuditLog.maskedValue')}</Badge>;
+  if (value === null || value === undefined) return <Text as="span" color="grey60">{translateComponent('AuditLog.emptyValue')}</Text>;
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
   return <Text as="span" style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{shown}</Text>;
 }
@@ -36,6 +38,8 @@ function Section({ title, testId, children }: { title: string; testId: string; c
 }
 
 const AuditLogShow: React.FC<ActionProps> = ({ record }) => {
+  const { translateComponent } = useTranslation();
+  const words = useTimeWords();
   if (!record) return null;
   const params = record.params as Params;
   const viewer = params.viewer as ShowDetails | undefined;
@@ -50,49 +54,51 @@ const AuditLogShow: React.FC<ActionProps> = ({ record }) => {
 
       <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 16 }}>
         <Box flexGrow={1} flexBasis="320px">
-          <Section title="Who" testId="audit-who">
-            <Fact label="Name">{viewer?.actorUrl ? <Link href={viewer.actorUrl}>{text(params.actorName)}</Link> : text(params.actorName)}</Fact>
-            <Fact label="Email">{text(params.actorEmail)}</Fact>
-            <Fact label="Role at the time">{text(params.actorRole)}</Fact>
+          <Section title={translateComponent('AuditLog.whoHeading')} testId="audit-who">
+            <Fact label={translateComponent('AuditLog.actorName')}>{viewer?.actorUrl ? <Link href={viewer.actorUrl}>{text(params.actorName)}</Link> : text(params.actorName)}</Fact>
+            <Fact label={translateComponent('AuditLog.actorEmail')}>{text(params.actorEmail)}</Fact>
+            <Fact label={translateComponent('AuditLog.actorRole')}>{text(params.actorRole)}</Fact>
             {viewer?.links.actorThatDay && (
-              <Link href={viewer.links.actorThatDay} data-testid="link-actor-day">Everything this actor did that day →</Link>
+              <Link href={viewer.links.actorThatDay} data-testid="link-actor-day">{translateComponent('AuditLog.actorThatDay')}</Link>
             )}
           </Section>
-          <Section title="When" testId="audit-when">
-            <Fact label={timeZone}>{occurredAt ? inTimeZone(occurredAt, timeZone) : '—'}</Fact>
-            <Fact label="Exact (UTC)"><code data-testid="audit-utc">{occurredAt ? exactUtc(occurredAt) : '—'}</code></Fact>
-            <Fact label="">{occurredAt ? relativeTime(occurredAt) : ''}</Fact>
+          <Section title={translateComponent('AuditLog.whenHeading')} testId="audit-when">
+            <Fact label={timeZone}>{occurredAt ? inTimeZone(occurredAt, timeZone, words.locale) : '—'}</Fact>
+            <Fact label={translateComponent('AuditLog.exactUtc')}><code data-testid="audit-utc">{occurredAt ? exactUtc(occurredAt) : '—'}</code></Fact>
+            <Fact label="">{occurredAt ? relativeTime(occurredAt, words) : ''}</Fact>
           </Section>
         </Box>
         <Box flexGrow={1} flexBasis="320px">
-          <Section title="Where" testId="audit-where">
-            <Fact label="IP address"><span data-testid="audit-ip">{text(params.ip)}</span></Fact>
-            <Fact label="User agent"><Text as="span" style={{ wordBreak: 'break-word' }}>{text(params.userAgent)}</Text></Fact>
-            <Fact label="Request id"><code>{text(params.requestId)}</code></Fact>
+          <Section title={translateComponent('AuditLog.whereHeading')} testId="audit-where">
+            <Fact label={translateComponent('AuditLog.ip')}><span data-testid="audit-ip">{text(params.ip)}</span></Fact>
+            <Fact label={translateComponent('AuditLog.userAgent')}><Text as="span" style={{ wordBreak: 'break-word' }}>{text(params.userAgent)}</Text></Fact>
+            <Fact label={translateComponent('AuditLog.requestId')}><code>{text(params.requestId)}</code></Fact>
             <Box flex flexDirection="column" style={{ gap: 4 }}>
-              {viewer?.links.sameIp && <Link href={viewer.links.sameIp} data-testid="link-same-ip">Everything from this IP →</Link>}
-              {viewer?.links.sameRequest && <Link href={viewer.links.sameRequest}>Everything in this request →</Link>}
+              {viewer?.links.sameIp && <Link href={viewer.links.sameIp} data-testid="link-same-ip">{translateComponent('AuditLog.sameIp')}</Link>}
+              {viewer?.links.sameRequest && <Link href={viewer.links.sameRequest}>{translateComponent('AuditLog.sameRequest')}</Link>}
             </Box>
           </Section>
-          <Section title="What" testId="audit-what">
-            <Fact label="Target">
+          <Section title={translateComponent('AuditLog.whatHeading')} testId="audit-what">
+            <Fact label={translateComponent('AuditLog.target')}>
               {viewer?.targetUrl
                 ? <Link href={viewer.targetUrl} data-testid="link-target">{text(params.targetLabel)}</Link>
-                : <span>{text(params.targetLabel)}{params.targetId ? <Text as="span" color="grey60"> (no longer exists)</Text> : null}</span>}
+                : <span>{text(params.targetLabel)}{params.targetId ? <Text as="span" color="grey60"> {translateComponent('AuditLog.targetGone')}</Text> : null}</span>}
             </Fact>
-            <Fact label="Type and id">{text(params.targetType)} #{text(params.targetId)}</Fact>
+            <Fact label={translateComponent('AuditLog.targetTypeAndId')}>
+              {translateComponent('AuditLog.targetReference', { type: text(params.targetType), id: text(params.targetId) })}
+            </Fact>
           </Section>
         </Box>
       </Box>
 
-      <Section title="Changes" testId="audit-changes">
+      <Section title={translateComponent('AuditLog.changesHeading')} testId="audit-changes">
         {viewer && viewer.changes.length > 0 ? (
           <Table>
             <TableHead>
               <TableRow>
-                <TableCell>Field</TableCell>
-                <TableCell>Before</TableCell>
-                <TableCell>After</TableCell>
+                <TableCell>{translateComponent('AuditLog.changeField')}</TableCell>
+                <TableCell>{translateComponent('AuditLog.changeBefore')}</TableCell>
+                <TableCell>{translateComponent('AuditLog.changeAfter')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -106,11 +112,11 @@ const AuditLogShow: React.FC<ActionProps> = ({ record }) => {
             </TableBody>
           </Table>
         ) : (
-          <Text color="grey60">No field changes are recorded for this activity.</Text>
+          <Text color="grey60">{translateComponent('AuditLog.noChanges')}</Text>
         )}
         {viewer?.details && (
           <Box mt="lg">
-            <Text color="grey60" mb="sm">Details</Text>
+            <Text color="grey60" mb="sm">{translateComponent('AuditLog.details')}</Text>
             <Value value={viewer.details} masked={false} />
           </Box>
         )}

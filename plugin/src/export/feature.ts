@@ -1,0 +1,34 @@
+// What the factory needs to know of the export, with no runtime import: the export's code (and
+// pg-query-stream behind it) loads only in hosts that import `@hashtrail/adminjs-audit/export`.
+import type { CurrentAdmin } from 'adminjs';
+import type { RequestHandler } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ActorSnapshot } from '../context/request-context.js';
+import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
+import type { ActivityDraft } from '../writer/audit-writer.js';
+
+/** What the plugin hands the export when it mounts its route. */
+export interface ExportRouteDeps {
+  dataSource: DataSource;
+  /** Writes the export's own entries inside a transaction. */
+  record: (manager: EntityManager, draft: ActivityDraft) => Promise<void>;
+  actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
+  /** Reads the list's filters exactly as the Audit Logs list does. */
+  resource: AuditLogResource;
+  /** Who may read the log: exporting needs that too. */
+  canRead: (admin: CurrentAdmin | undefined) => boolean;
+  /** AdminJS's message translation (the panel's default language). */
+  translate: (key: string, options?: Record<string, unknown>) => string;
+}
+
+export interface AuditExportFeature {
+  readonly feature: 'audit-export';
+  /** Action key of the export's entry; checked against the catalogue at start-up. */
+  readonly action: string;
+  /** Most rows one file may hold. */
+  readonly maxRows: number;
+  /** Route inside the admin router, behind its sign-in. */
+  readonly route: string;
+  readonly canExport?: (admin: CurrentAdmin | undefined) => boolean;
+  handler(deps: ExportRouteDeps): RequestHandler;
+}

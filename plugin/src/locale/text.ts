@@ -1,0 +1,55 @@
+// Plugin texts resolved on the server, for answers that no AdminJS page translates: the export
+// route's plain-text replies, and messages whose `{{placeholders}}` AdminJS's stock notices and
+// field errors would show unfilled (they pass no interpolation options). AdminJS 7 declares
+// translate functions on its instance but never sets them on the server, so this reads the
+// host's translations itself, in the order AdminJS's own translateMessage would.
+import type { LocaleTranslations } from 'adminjs';
+import { auditLocaleEn } from './en.js';
+
+export type TextValues = Record<string, unknown>;
+
+function lookup(translations: unknown, path: string): string | undefined {
+  if (!translations || typeof translations !== 'object') return undefined;
+  const source = translations as Record<string, unknown>;
+  // AdminJS accepts nested objects and dotted flat keys alike; so does this.
+  if (typeof source[path] === 'string') return source[path];
+  for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+    const found = lookup(source[path.slice(0, dot)], path.slice(dot + 1));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function fill(template: string, values: TextValues): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The first of `paths` found, each in the host's translations before the plugin's English (as merged). */
+function resolve(paths: string[], translations: LocaleTranslations | undefined): string | undefined {
+  for (const path of paths) {
+    for (const source of [translations, auditLocaleEn]) {
+      const found = lookup(source, path);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The text at `path` (e.g. `components.AuditLog.emptyValue`) with its placeholders filled: from
+ * the host's translations for the reader's language when they have it, else the plugin's English.
+ * An unknown path comes back as given.
+ */
+export function auditText(path: string, values: TextValues = {}, translations?: LocaleTranslations): string {
+  return fill(resolve([path], translations) ?? path, values);
+}
+
+/**
+ * `messages.<key>` like AdminJS's translateMessage (under `resources.<resourceId>` first): `key`
+ * itself when it is no message key, so a reason that may be a key or already a sentence (a
+ * ValidationError's message) can be passed on.
+ */
+export function auditMessage(key: string, values: TextValues = {}, translations?: LocaleTranslations, resourceId?: string): string {
+  const paths = [...(resourceId ? [`resources.${resourceId}.messages.${key}`] : []), `messages.${key}`];
+  return fill(resolve(paths, translations) ?? key, values);
+}

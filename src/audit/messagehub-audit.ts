@@ -1,0 +1,41 @@
+// MessageHub's one audit plugin instance: its catalogue, its entities (each declared once, with
+// how it shows in the panel), who may read the log, the export, the sinks. The app, the purge CLI
+// and the seeds all build it here.
+import { createAuditPlugin, type AuditPlugin } from '@hashtrail/adminjs-audit';
+import { auditExport } from '@hashtrail/adminjs-audit/export';
+import type { DataSource } from 'typeorm';
+import { isAdministrator, type SessionUser } from '../admin/access.js';
+import { chatSettings } from '../admin/navigation.js';
+import type { Config } from '../config.js';
+import type { InvitationSettings } from '../invitations/invitation-settings.js';
+import type { Logger } from '../logger.js';
+import { activities } from './activities.js';
+import { messageHubEntities, messageHubMemberships } from './audited-entities.js';
+import { deliveryOptions } from './delivery.js';
+import { accountTimeZone } from './time-zone.js';
+
+type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS'> & Parameters<typeof deliveryOptions>[0];
+
+/** The session's user as the log names them: id, name, email and role at the time. */
+export const messageHubActor = (admin: SessionUser) => ({ id: admin.id, name: admin.title, email: admin.email, role: admin.role });
+
+export function createMessageHubAudit(dataSource: DataSource, config: AuditSettings, logger: Logger, invitations: InvitationSettings): AuditPlugin {
+  return createAuditPlugin({
+    dataSource,
+    activities,
+    entities: messageHubEntities({ dataSource, invitations }),
+    memberships: messageHubMemberships,
+    actor: (admin) => messageHubActor(admin as SessionUser),
+    accountId: () => '1',
+    session: { targetType: 'user' },
+    viewer: {
+      canRead: isAdministrator,
+      navigation: chatSettings,
+      actorResourceId: 'User',
+      timeZone: () => accountTimeZone(dataSource),
+      list: { countCap: config.AUDIT_LIST_COUNT_CAP, searchWindow: config.AUDIT_SEARCH_WINDOW },
+    },
+    export: auditExport({ maxRows: config.EXPORT_MAX_ROWS, canExport: isAdministrator }),
+    delivery: deliveryOptions(config, logger),
+  });
+}
