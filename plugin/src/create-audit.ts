@@ -154,7 +154,10 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 
   const actorOf = actorResolver(options.actor);
   const writer = new AuditWriter(activities, options.accountId ?? (() => null));
-  dataSource.subscribers.push(new AuditSubscriber(writer, entities, memberships));
+  const subscriber = new AuditSubscriber(writer, entities, memberships);
+  // Matches links to junction tables now, so a link naming no many-to-many stops start-up, not the first write.
+  subscriber.tablesOf(dataSource);
+  dataSource.subscribers.push(subscriber);
   CommitTimeAppender.register(dataSource);
 
   const componentLoader = options.componentLoader ?? new ComponentLoader();

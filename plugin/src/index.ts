@@ -18,6 +18,7 @@ export {
   auditMembership,
   type AuditedEntityOptions,
   type AuditedMembershipOptions,
+  type AuditedLinkOptions,
   type UpdateActivity,
   type UpdateContext,
 } from './typeorm/audited-entity.js';
