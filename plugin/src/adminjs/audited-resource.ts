@@ -63,6 +63,11 @@ export class AuditedResource extends Resource {
     return isSecretField(key.split('.')[0]!, this.secretFields);
   }
 
+  /** Removes secrets from params about to be sent to the browser (AdminJS echoes the submitted form back). */
+  hideSecrets(params: Params | undefined): void {
+    if (params) this.withoutSecrets(params);
+  }
+
   private withoutSecrets<T extends Params>(params: T): T {
     for (const key of Object.keys(params)) {
       if (this.isSecret(key)) delete params[key];
