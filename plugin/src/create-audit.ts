@@ -165,13 +165,18 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const viewer = options.viewer;
   const session: SessionSettings = { actions: sessionActions, targetType: options.session?.targetType ?? DEFAULT_SESSION_TARGET, actorOf };
 
+  // Server-side messages in the panel's default language: the host's texts once adminOptions() has
+  // seen them, the plugin's English until then.
+  const panelTexts: { translations?: LocaleTranslations } = {};
+  const panelText = (key: string, values?: Record<string, unknown>) => auditMessage(key, values, panelTexts.translations);
+
   const declarationOf = (entity: typeof BaseEntity) =>
     entities.find((candidate) => candidate.entity === entity) ?? memberships.find((candidate) => candidate.entity === entity);
 
   const buildResource = (entity: typeof BaseEntity, spec: EntityResourceSpec, primary: boolean) => {
     const declaration = declarationOf(entity);
     if (!declaration) throw new Error(`audit.resource: ${entity.name} is not declared in createAuditPlugin's entities or memberships`);
-    const resource = new AuditedResource(entity, { dataSource, secretFields: 'redact' in declaration ? (declaration.redact ?? []) : [], hooks: spec.hooks ?? {}, actorOf });
+    const resource = new AuditedResource(entity, { dataSource, secretFields: 'redact' in declaration ? (declaration.redact ?? []) : [], hooks: spec.hooks ?? {}, actorOf, text: panelText });
     let resourceOptions = spec.options ?? {};
     const history = spec.history ?? primary;
     if (history && 'targetType' in declaration) {
@@ -220,12 +225,16 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     resources: [...entityResources, logEntry, ...deliveryEntry],
     resource: (entity, spec = {}) => buildResource(entity, spec, false),
     componentLoader,
-    adminOptions: (adminOptions) =>
-      withPluginAdminOptions({ resources: [...entityResources, logEntry, ...deliveryEntry], ...adminOptions }, {
+    adminOptions(adminOptions) {
+      const merged = withPluginAdminOptions({ resources: [...entityResources, logEntry, ...deliveryEntry], ...adminOptions }, {
         componentLoader,
         register: (loader) => void auditLogComponents(loader),
         defaults: auditLocaleEn,
-      }),
+      });
+      const { locale } = merged;
+      if (locale && typeof locale !== 'function') panelTexts.translations = locale.translations?.[locale.language];
+      return merged;
+    },
     router(admin, routerOptions) {
       return buildAuditRouter(
         admin,

@@ -53,6 +53,8 @@ export { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-wor
 
 // Verifying and keeping the log: for operators' scripts that run without the app.
 export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
+// For sink receivers that re-check an event's hash (format 1: see the README).
+export { canonicalText, entryHash, CHAIN_FORMAT, GENESIS_HASH, type ChainedEntry } from './chain/canonical.js';
 export type { PurgeRequest, PurgeResult } from './retention/purge-entries.js';
 export type { DashboardData } from './dashboard/dashboard-data.js';
 

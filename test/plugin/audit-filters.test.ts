@@ -1,4 +1,5 @@
 // Filters and search of the Audit Logs list return exactly the matching entries.
+import { auditLocaleEn } from '@hashtrail/adminjs-audit';
 import { User } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -60,7 +61,9 @@ describe('Audit Logs filters', () => {
   it('refuses a date that is not a date with a clear message', async () => {
     const response = await admin.list('AuditLog', { 'filters.occurredAt~~from': 'yesterday-ish' });
     expect(response.body.notice?.type).toBe('error');
-    expect(response.body.notice?.message).toMatch(/not a valid date/);
+    // A locale key: the panel shows it in the reader's language.
+    expect(response.body.notice?.message).toBe('auditBadDateFilter');
+    expect(auditLocaleEn.messages.auditBadDateFilter).toMatch(/not a valid date/);
   });
 });
 

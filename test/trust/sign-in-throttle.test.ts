@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { SignInThrottle } from '@hashtrail/adminjs-audit';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loginError } from '../helpers/login-page.js';
 
 describe('SignInThrottle', () => {
   const clock = { now: 0 };
@@ -60,11 +61,11 @@ describe('sign-in over HTTP', () => {
   it('throttles an email after its limit, even with the right password, and records every refusal', async () => {
     for (const ip of ['10.0.1.1', '10.0.1.2', '10.0.1.3']) {
       const wrong = await login(AGENT_EMAIL, 'not-the-password', ip);
-      expect(wrong.text).toContain('invalidCredentials');
+      expect(loginError(wrong.text)).toBe('invalidCredentials');
     }
     const throttled = await login(AGENT_EMAIL, AGENT_PASSWORD, '10.0.1.4');
     expect(throttled.status).toBe(400);
-    expect(throttled.text).toContain('tooManyRequests');
+    expect(loginError(throttled.text)).toBe('tooManyRequests');
     const entries = await refusals(AGENT_EMAIL);
     expect(entries).toHaveLength(4);
     expect(entries[0]).toMatchObject({ ip: '10.0.1.4', actorId: null, sentence: `Sign-in refused for ${AGENT_EMAIL} (throttled)` });
@@ -76,10 +77,10 @@ describe('sign-in over HTTP', () => {
   it('throttles an IP that tries many emails, while other IPs still get in', async () => {
     for (let i = 0; i < 6; i++) {
       const wrong = await login(`guess${i}@acme.example`, 'whatever-password', '10.0.2.1');
-      expect(wrong.text).toContain('invalidCredentials');
+      expect(loginError(wrong.text)).toBe('invalidCredentials');
     }
     const throttled = await login(ADMIN_EMAIL, ADMIN_PASSWORD, '10.0.2.1');
-    expect(throttled.text).toContain('tooManyRequests');
+    expect(loginError(throttled.text)).toBe('tooManyRequests');
     const [entry] = await refusals(ADMIN_EMAIL);
     expect(entry).toMatchObject({ ip: '10.0.2.1' });
     expect(entry!.details).toEqual({ email: ADMIN_EMAIL, reason: 'throttled', limitedBy: 'ip' });
@@ -91,7 +92,7 @@ describe('sign-in over HTTP', () => {
   it('admits exactly the limit out of a concurrent burst on one email', async () => {
     const email = 'bruno@acme.example';
     const burst = await Promise.all(Array.from({ length: 15 }, (_unused, i) => login(email, `wrong-${i}`, `10.0.3.${i + 1}`)));
-    expect(burst.filter((response) => response.text.includes('tooManyRequests'))).toHaveLength(12);
+    expect(burst.filter((response) => loginError(response.text) === 'tooManyRequests')).toHaveLength(12);
     const entries = await refusals(email);
     expect(entries).toHaveLength(15);
     expect(entries.filter((entry) => (entry.details as { reason: string }).reason === 'throttled')).toHaveLength(12);
@@ -116,7 +117,7 @@ describe('with no trusted proxy', () => {
     const texts: string[] = [];
     for (let i = 0; i < 6; i++) {
       const response = await request(t.app).post('/admin/login').set({ 'X-Forwarded-For': `203.0.113.${i}` }).type('form').send({ email: `spoof${i}@acme.example`, password: 'whatever-password' });
-      texts.push(response.text.includes('tooManyRequests') ? 'throttled' : 'refused');
+      texts.push(loginError(response.text) === 'tooManyRequests' ? 'throttled' : 'refused');
     }
     expect(texts).toEqual(['refused', 'refused', 'refused', 'refused', 'throttled', 'throttled']);
     const [entry] = await t.entries('session.sign_in_failed');

@@ -19,7 +19,7 @@ function prepend(hook: Before, existing: Before | Before[] | undefined): Before[
 
 async function bulkDeleteInOneTransaction(request: ActionRequest, _response: unknown, context: ActionContext) {
   const { records, resource, h, currentAdmin } = context;
-  if (!records || records.length === 0) throw new NotFoundError('no records were selected.', 'Action#handler');
+  if (!records || records.length === 0) throw new NotFoundError('auditNoRecordsSelected', 'Action#handler');
   if (request.method === 'get') return { records: records.map((record) => record.toJSON(currentAdmin)) };
   if (!(resource instanceof AuditedResource)) throw new Error(`${resource.id()} is not an audited resource`);
   await resource.deleteMany(records.map((record) => record.id()), context);

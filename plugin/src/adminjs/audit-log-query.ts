@@ -60,6 +60,7 @@ export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues)
 
 function validDate(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ValidationError({ occurredAt: { message: `"${value}" is not a date` } }, { message: 'The date filter is not a valid date.' });
+  // Keys: the panel shows them in the reader's language; the export fills them in on the server.
+  if (Number.isNaN(date.getTime())) throw new ValidationError({ occurredAt: { message: 'auditNotADate' } }, { message: 'auditBadDateFilter' });
   return date;
 }

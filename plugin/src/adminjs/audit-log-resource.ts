@@ -49,14 +49,14 @@ export class AuditLogResource extends Resource {
 
   // Entries are written only by the audit writer; the panel can never create, change or remove one.
   override async create(): Promise<never> {
-    throw new Error('Audit entries are read-only');
+    throw new Error('auditEntriesReadOnly');
   }
 
   override async update(): Promise<never> {
-    throw new Error('Audit entries are read-only');
+    throw new Error('auditEntriesReadOnly');
   }
 
   override async delete(): Promise<never> {
-    throw new Error('Audit entries are read-only');
+    throw new Error('auditEntriesReadOnly');
   }
 }

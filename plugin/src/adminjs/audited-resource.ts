@@ -9,7 +9,7 @@ import { isSecretField } from '../changes/redaction.js';
 import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import type { ActorSnapshot } from '../context/request-context.js';
-import { base, toPanelError } from './database-errors.js';
+import { base, toPanelError, type PanelText } from './database-errors.js';
 import { scopeOfAction } from './action-scope.js';
 
 type Params = Record<string, unknown>;
@@ -39,6 +39,8 @@ export interface AuditedResourceSettings {
   secretFields: readonly string[];
   hooks: AuditedResourceHooks;
   actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
+  /** The plugin's messages in the panel's language. */
+  text: PanelText;
 }
 
 export class AuditedResource extends Resource {
@@ -91,7 +93,7 @@ export class AuditedResource extends Resource {
       if (value === undefined || value === null || value === '') continue;
       const property = this._decorated?.getPropertyByKey(key.split('.')[0]!);
       if (!property || !property.isVisible('edit')) {
-        throw base(`${key} cannot be set from this form.`);
+        throw base(this.settings.text('auditSecretNotInForm', { field: key }));
       }
       kept[key] = value;
     }
@@ -144,7 +146,7 @@ export class AuditedResource extends Resource {
     try {
       return await transactionInAuditScope(this.dataSource, scopeOfAction(context, this.settings.actorOf), work);
     } catch (error) {
-      throw toPanelError(error, this.metadata);
+      throw toPanelError(error, this.metadata, this.settings.text);
     }
   }
 
@@ -158,7 +160,7 @@ export class AuditedResource extends Resource {
       const saved = await manager.save(instance);
       // TypeORM skips an entity it could not fill (e.g. only unknown fields): never report that as created.
       if (!this.metadata.getEntityIdMap(saved)) {
-        throw base(`Not saved: none of the fields sent (${Object.keys(params).join(', ') || 'none'}) belong to ${this.name()}.`);
+        throw base(this.settings.text('auditNotSavedUnknownFields', { fields: Object.keys(params).join(', ') || '-', resource: this.name() }));
       }
       await this.hooks.afterSave?.(manager, saved, params, context);
       return this.withoutSecrets({ ...saved } as Params);
@@ -168,7 +170,7 @@ export class AuditedResource extends Resource {
   override async update(pk: string | number, params: Params = {}, context?: ActionContext): Promise<Params> {
     return this.transaction(context, async (manager) => {
       const instance = await this.lockedRow(manager, pk);
-      if (!instance) throw new NotFoundError(`${this.name()} #${pk} no longer exists`, 'AuditedResource#update');
+      if (!instance) throw new NotFoundError(this.settings.text('auditRecordGone', { resource: this.name(), id: pk }), 'AuditedResource#update');
       Object.assign(instance, this.prepare(this.secretsToApply(params)));
       const saved = await manager.save(instance);
       await this.hooks.afterSave?.(manager, saved, params, context);
@@ -185,7 +187,7 @@ export class AuditedResource extends Resource {
     await this.transaction(context, async (manager) => {
       for (const pk of pks) {
         const instance = await this.lockedRow(manager, pk);
-        if (!instance) throw new NotFoundError(`${this.name()} #${pk} no longer exists`, 'AuditedResource#delete');
+        if (!instance) throw new NotFoundError(this.settings.text('auditRecordGone', { resource: this.name(), id: pk }), 'AuditedResource#delete');
         await manager.remove(instance);
       }
     });

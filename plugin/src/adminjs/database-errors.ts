@@ -16,7 +16,6 @@ function hasFieldErrors(error: unknown): error is { fieldErrors: Record<string, 
   return typeof error === 'object' && error !== null && 'fieldErrors' in error && typeof (error as { fieldErrors: unknown }).fieldErrors === 'object';
 }
 
-const FIELDS_SUMMARY = 'Not saved: please correct the highlighted fields.';
 
 /** "Key (lower(email::text))=(a@b.c) already exists." -> the entity property behind the column. */
 function uniqueField(metadata: EntityMetadata, detail: string | undefined): string | null {
@@ -34,17 +33,20 @@ function uniqueField(metadata: EntityMetadata, detail: string | undefined): stri
 export const BASE_ERROR_KEY = 'base';
 export const base = (message: string) => new ValidationError({ [BASE_ERROR_KEY]: { message, type: 'base' } }, { message, type: 'base' });
 
-export function toPanelError(error: unknown, metadata: EntityMetadata): unknown {
+/** A plugin message in the panel's language (locale key `messages.<key>`), placeholders filled. */
+export type PanelText = (key: string, values?: Record<string, unknown>) => string;
+
+export function toPanelError(error: unknown, metadata: EntityMetadata, text: PanelText): unknown {
   if (error instanceof ValidationError) return error;
   if (error instanceof AuditWriteError) {
-    return base(`Not saved: the audit entry for this change could not be written (${error.reason}). Nothing was changed.`);
+    return base(text('auditNotSavedEntryFailed', { reason: error.reason }));
   }
   if (hasFieldErrors(error)) {
     const propertyErrors = Object.fromEntries(
       Object.entries(error.fieldErrors).map(([field, message]) => [field, { message, type: 'invalid' }]),
     );
     // An error may say in one sentence what was refused (`summary`); actions without a form (delete) show only that.
-    const summary = typeof error.summary === 'string' && error.summary ? error.summary : FIELDS_SUMMARY;
+    const summary = typeof error.summary === 'string' && error.summary ? error.summary : text('auditNotSavedFields');
     return new ValidationError(propertyErrors, { message: summary, type: 'invalid' });
   }
   if (error instanceof QueryFailedError) {
@@ -52,20 +54,20 @@ export function toPanelError(error: unknown, metadata: EntityMetadata): unknown 
     switch (pg.code) {
       case '23505': {
         const field = uniqueField(metadata, pg.detail);
-        if (field) return new ValidationError({ [field]: { message: 'is already taken', type: 'unique' } }, { message: 'Not saved: a record with this value already exists.', type: 'unique' });
-        return base('Not saved: a record with these values already exists.');
+        if (field) return new ValidationError({ [field]: { message: text('auditAlreadyTaken'), type: 'unique' } }, { message: text('auditNotSavedDuplicate'), type: 'unique' });
+        return base(text('auditNotSavedDuplicates'));
       }
       case '23503':
-        return base('Not saved: it refers to a record that does not exist, or other records still refer to it.');
+        return base(text('auditNotSavedReference'));
       case '23514':
       case '23502':
       case '22001':
       case '22003':
       case '22P02':
       case '22007':
-        return base(`Not saved: the database refused a value (${pg.message}).`);
+        return base(text('auditNotSavedRefusedValue', { detail: pg.message }));
       default:
-        return base(`Not saved: the database refused the change (${pg.message}).`);
+        return base(text('auditNotSavedRefusedChange', { detail: pg.message }));
     }
   }
   return error;

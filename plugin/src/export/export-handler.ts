@@ -93,7 +93,7 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows
       sql = exportQuery(dataSource, filters, options.maxRows, direction);
     } catch (error) {
       if (error instanceof ValidationError) {
-        res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason: error.baseError?.message ?? '' }));
+        res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason: translate(error.baseError?.message ?? '') }));
         return;
       }
       next(error);

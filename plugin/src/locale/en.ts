@@ -44,6 +44,9 @@ export const auditLocaleEn = {
     auditNotSavedRefusedChange: 'Not saved: the database refused the change ({{detail}}).',
     auditNotSavedUnknownFields: 'Not saved: none of the fields sent ({{fields}}) belong to {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} no longer exists.',
+    auditSecretNotInForm: 'Not saved: {{field}} cannot be set from this form.',
+    // The sign-in form's message for an attempt over the throttle's limits (AdminJS has none).
+    tooManyRequests: 'Too many sign-in attempts. Wait a few minutes and try again.',
   },
   components: {
     AuditLog: {
