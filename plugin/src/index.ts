@@ -40,7 +40,7 @@ export type { SignInCheck, SignInRefusal, SessionActions } from './auth/sign-in.
 
 // Changes made outside AdminJS (your own routes, jobs): the actor and request travel with the transaction.
 export { transactionInAuditScope, auditScopeOf } from './context/audit-scope.js';
-export { requestInfoFrom, type ActorSnapshot, type AuditScope, type RequestInfo } from './context/request-context.js';
+export { capturedRequestInfo, type ActorSnapshot, type AuditScope, type RequestInfo } from './context/request-context.js';
 export type { ActivityDraft } from './writer/audit-writer.js';
 
 // Sinks outside the database.

@@ -24,6 +24,9 @@ export const readForAllWriteForAdministrators = {
   bulkDelete: { isAccessible: administratorsOnly, isVisible: administratorsOnly },
 };
 
+/** An action nobody may run: hidden, and refused by the API too (isVisible alone only hides the button). */
+export const refusedToAll = { isAccessible: false, isVisible: false };
+
 /** Hidden from agents, and refused by the API. */
 export const administratorsOnlyActions = {
   list: { isAccessible: administratorsOnly, isVisible: administratorsOnly },

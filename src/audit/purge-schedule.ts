@@ -1,14 +1,14 @@
 // AUDIT_PURGE_DAILY: the retention purge inside the server, once at start and then every 24 hours.
 // A failed run is logged as an error and tried again at the next tick; it never stops the server.
 import type { Logger } from '../logger.js';
+import { DAY_MS } from '../time-units.js';
 
-export const DAILY_MS = 24 * 60 * 60 * 1000;
 
 export interface PurgeSchedule {
   stop(): void;
 }
 
-export function schedulePurge(run: () => Promise<{ purged: number; olderThan: Date }>, logger: Logger, intervalMs: number = DAILY_MS): PurgeSchedule {
+export function schedulePurge(run: () => Promise<{ purged: number; olderThan: Date }>, logger: Logger, intervalMs: number = DAY_MS): PurgeSchedule {
   let running = false;
   const tick = async () => {
     if (running) return; // a slow purge is never run twice at once

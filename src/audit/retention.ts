@@ -1,8 +1,8 @@
 // The retention policy: entries older than AUDIT_RETENTION_DAYS go, through the plugin's purge.
 import type { AuditPlugin, PurgeResult } from '@hashtrail/adminjs-audit';
 import type { Config } from '../config.js';
+import { DAY_MS } from '../time-units.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function retentionCutoff(retentionDays: number, now: Date = new Date()): Date {
   return new Date(now.getTime() - retentionDays * DAY_MS);

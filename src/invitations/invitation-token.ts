@@ -1,9 +1,9 @@
 // Invitation links carry a random token; only its SHA-256 is stored, so neither the database nor
 // the audit log holds a working link. The link itself is shown once to the inviting admin.
 import { createHash, randomBytes } from 'node:crypto';
+import { DAY_MS } from '../time-units.js';
 
 const TOKEN_BYTES = 32;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface NewInvitation {
   /** What goes in the link. Never stored. */

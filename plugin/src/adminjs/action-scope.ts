@@ -2,7 +2,7 @@
 // host's actor mapper) and the request info the middleware captured (carried on the request,
 // copied into the action context by a hook).
 import type { ActionContext, ActionRequest, CurrentAdmin } from 'adminjs';
-import { requestInfoFrom, type ActorSnapshot, type AuditScope, type RequestInfo } from '../context/request-context.js';
+import { capturedRequestInfo, type ActorSnapshot, type AuditScope, type RequestInfo } from '../context/request-context.js';
 
 const CONTEXT_KEY = 'auditRequestInfo';
 
@@ -32,7 +32,7 @@ export function actorResolver(mapper: ActorMapper = defaultActorMapper): (admin:
 
 /** Before hook for every action: keeps the request info where the resource's writes can find it. */
 export async function captureRequestInfo(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
-  const info = requestInfoFrom(request);
+  const info = capturedRequestInfo(request);
   if (info) context[CONTEXT_KEY] = info;
   return request;
 }

@@ -6,6 +6,7 @@ import type { ChangeSet } from '../entity/AuditLog.js';
 import { SEARCH_FILTER } from './audit-log-resource.js';
 import type { AuditLogComponents } from './components/register.js';
 import { addShowDetails } from './viewer/show-details.js';
+import { REFUSED_ACTION } from './refused-action.js';
 
 export interface AuditLogResourceOptions {
   /** Who may read the log. */
@@ -23,7 +24,6 @@ export interface AuditLogResourceOptions {
   export?: { route: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean };
 }
 
-const refused = { isAccessible: false, isVisible: false };
 
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return '(empty)';
@@ -119,10 +119,10 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
             },
           }
         : {}),
-      new: refused,
-      edit: refused,
-      delete: refused,
-      bulkDelete: refused,
+      new: REFUSED_ACTION,
+      edit: REFUSED_ACTION,
+      delete: REFUSED_ACTION,
+      bulkDelete: REFUSED_ACTION,
     },
   };
 }

@@ -9,7 +9,7 @@ import { isSecretField } from '../changes/redaction.js';
 import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import type { ActorSnapshot } from '../context/request-context.js';
-import { base, toPanelError, type PanelText } from './database-errors.js';
+import { recordError, toPanelError, type PanelText } from './database-errors.js';
 import { scopeOfAction } from './action-scope.js';
 
 type Params = Record<string, unknown>;
@@ -93,7 +93,7 @@ export class AuditedResource extends Resource {
       if (value === undefined || value === null || value === '') continue;
       const property = this._decorated?.getPropertyByKey(key.split('.')[0]!);
       if (!property || !property.isVisible('edit')) {
-        throw base(this.settings.text('auditSecretNotInForm', { field: key }));
+        throw recordError(this.settings.text('auditSecretNotInForm', { field: key }));
       }
       kept[key] = value;
     }
@@ -160,7 +160,7 @@ export class AuditedResource extends Resource {
       const saved = await manager.save(instance);
       // TypeORM skips an entity it could not fill (e.g. only unknown fields): never report that as created.
       if (!this.metadata.getEntityIdMap(saved)) {
-        throw base(this.settings.text('auditNotSavedUnknownFields', { fields: Object.keys(params).join(', ') || '-', resource: this.name() }));
+        throw recordError(this.settings.text('auditNotSavedUnknownFields', { fields: Object.keys(params).join(', ') || '-', resource: this.name() }));
       }
       await this.hooks.afterSave?.(manager, saved, params, context);
       return this.withoutSecrets({ ...saved } as Params);

@@ -25,13 +25,13 @@ function uniqueField(metadata: EntityMetadata, detail: string | undefined): stri
   return metadata.columns.find((c) => c.databaseName === columnName)?.propertyName ?? null;
 }
 
-/**
- * An error about the record as a whole. AdminJS counts a record valid when it has no *property*
- * errors (a base error alone is reported as "successfully created"), so the message is also
- * filed under the `base` key, which no field shows.
- */
 export const BASE_ERROR_KEY = 'base';
-export const base = (message: string) => new ValidationError({ [BASE_ERROR_KEY]: { message, type: 'base' } }, { message, type: 'base' });
+/**
+ * A refusal of the record as a whole (no field to show it next to). AdminJS counts a record valid
+ * when it has no *property* errors (a base error alone is reported as "successfully created"), so
+ * the message is also filed under the `base` key, which no field shows.
+ */
+export const recordError = (message: string) => new ValidationError({ [BASE_ERROR_KEY]: { message, type: 'base' } }, { message, type: 'base' });
 
 /** A plugin message in the panel's language (locale key `messages.<key>`), placeholders filled. */
 export type PanelText = (key: string, values?: Record<string, unknown>) => string;
@@ -39,7 +39,7 @@ export type PanelText = (key: string, values?: Record<string, unknown>) => strin
 export function toPanelError(error: unknown, metadata: EntityMetadata, text: PanelText): unknown {
   if (error instanceof ValidationError) return error;
   if (error instanceof AuditWriteError) {
-    return base(text('auditNotSavedEntryFailed', { reason: error.reason }));
+    return recordError(text('auditNotSavedEntryFailed', { reason: error.reason }));
   }
   if (hasFieldErrors(error)) {
     const propertyErrors = Object.fromEntries(
@@ -55,19 +55,19 @@ export function toPanelError(error: unknown, metadata: EntityMetadata, text: Pan
       case '23505': {
         const field = uniqueField(metadata, pg.detail);
         if (field) return new ValidationError({ [field]: { message: text('auditAlreadyTaken'), type: 'unique' } }, { message: text('auditNotSavedDuplicate'), type: 'unique' });
-        return base(text('auditNotSavedDuplicates'));
+        return recordError(text('auditNotSavedDuplicates'));
       }
       case '23503':
-        return base(text('auditNotSavedReference'));
+        return recordError(text('auditNotSavedReference'));
       case '23514':
       case '23502':
       case '22001':
       case '22003':
       case '22P02':
       case '22007':
-        return base(text('auditNotSavedRefusedValue', { detail: pg.message }));
+        return recordError(text('auditNotSavedRefusedValue', { detail: pg.message }));
       default:
-        return base(text('auditNotSavedRefusedChange', { detail: pg.message }));
+        return recordError(text('auditNotSavedRefusedChange', { detail: pg.message }));
     }
   }
   return error;

@@ -5,6 +5,7 @@ import { Resource } from '@adminjs/typeorm';
 import type { CurrentAdmin, ResourceOptions } from 'adminjs';
 import { AuditDelivery } from '../entity/AuditDelivery.js';
 import { auditLocaleEn } from '../locale/en.js';
+import { REFUSED_ACTION } from './refused-action.js';
 
 export interface AuditDeliveryResourceOptions {
   /** Who may see delivery state. */
@@ -12,7 +13,6 @@ export interface AuditDeliveryResourceOptions {
   navigation?: ResourceOptions['navigation'];
 }
 
-const refused = { isAccessible: false, isVisible: false };
 
 export function auditDeliveryResource(options: AuditDeliveryResourceOptions): { resource: Resource; options: ResourceOptions } {
   const readable = ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) => options.canRead(currentAdmin);
@@ -33,10 +33,10 @@ export function auditDeliveryResource(options: AuditDeliveryResourceOptions): { 
         list: { isAccessible: readable, isVisible: readable },
         show: { isAccessible: readable, isVisible: readable },
         search: { isAccessible: readable, isVisible: readable },
-        new: refused,
-        edit: refused,
-        delete: refused,
-        bulkDelete: refused,
+        new: REFUSED_ACTION,
+        edit: REFUSED_ACTION,
+        delete: REFUSED_ACTION,
+        bulkDelete: REFUSED_ACTION,
       },
     },
   };

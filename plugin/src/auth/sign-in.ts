@@ -5,7 +5,7 @@ import type { CurrentAdmin } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
-import { requestInfoFrom, requestInfoOf } from '../context/request-context.js';
+import { capturedRequestInfo, describeRequest } from '../context/request-context.js';
 import type { ActorSnapshot } from '../context/request-context.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -59,7 +59,7 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, sessi
   const { actions, targetType } = session;
   return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
     // The info the request-context middleware took, so the entry's request id is the X-Request-Id answered.
-    const request = context?.req ? (requestInfoFrom(context.req) ?? requestInfoOf(context.req)) : undefined;
+    const request = context?.req ? (capturedRequestInfo(context.req) ?? describeRequest(context.req)) : undefined;
     const triedEmail = String(email ?? '').trim().slice(0, MAX_EMAIL_RECORDED);
     // Before any password work: a throttled attempt is refused and recorded, and costs no bcrypt time.
     const admission = throttle?.admit(request?.ip ?? null, triedEmail);
@@ -123,7 +123,7 @@ export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, sess
     const actor = sessionSettings.actorOf(session?.adminUser);
     try {
       if (actor) {
-        await transactionInAuditScope(dataSource, { request: requestInfoFrom(req) ?? requestInfoOf(req), actor }, (manager) =>
+        await transactionInAuditScope(dataSource, { request: capturedRequestInfo(req) ?? describeRequest(req), actor }, (manager) =>
           writer.write(manager, { action: actions.signedOut, targetType, targetId: actor.id, targetLabel: actor.email ?? actor.name }),
         );
       }

@@ -36,7 +36,7 @@ export function normalizeIp(ip: string | undefined): string | null {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
 }
 
-export function requestInfoOf(req: Request): RequestInfo {
+export function describeRequest(req: Request): RequestInfo {
   return {
     ip: normalizeIp(req.ip),
     userAgent: req.get('user-agent')?.slice(0, MAX_USER_AGENT) ?? null,
@@ -49,14 +49,14 @@ export function requestInfoOf(req: Request): RequestInfo {
  * Express middleware: captures the request's IP, user agent and request id once, as the request
  * arrives, and leaves them on the request object (AdminJS copies it into its action requests; the
  * plugin's action hooks pick it up from there). Mount it before the AdminJS router and before your
- * own routes; read it with requestInfoFrom(req).
+ * own routes; read it with capturedRequestInfo(req).
  */
 export function auditRequestContext() {
   return (req: Request, res: Response, next: NextFunction): void => {
     // Mounted at the app and again in the audit router: the first capture stands, so the request
     // id recorded is the X-Request-Id answered.
-    if (requestInfoFrom(req)) return next();
-    const info = requestInfoOf(req);
+    if (capturedRequestInfo(req)) return next();
+    const info = describeRequest(req);
     Object.assign(req, { [REQUEST_INFO_KEY]: info });
     res.setHeader('X-Request-Id', info.requestId);
     next();
@@ -64,7 +64,7 @@ export function auditRequestContext() {
 }
 
 /** Reads the info the middleware left on a request or on AdminJS's copy of it. */
-export function requestInfoFrom(request: unknown): RequestInfo | undefined {
+export function capturedRequestInfo(request: unknown): RequestInfo | undefined {
   if (request && typeof request === 'object' && REQUEST_INFO_KEY in request) {
     return (request as Record<string, RequestInfo>)[REQUEST_INFO_KEY];
   }

@@ -13,7 +13,7 @@ import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
 import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
 import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
-import { requestInfoFrom } from '../context/request-context.js';
+import { capturedRequestInfo } from '../context/request-context.js';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './export-format.js';
 import { exportQuery, streamExport, type ExportResult } from './export-stream.js';
 import type { AuditExportFeature, ExportRouteDeps } from './feature.js';
@@ -119,7 +119,7 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows
           action,
           targetType: 'audit_log',
           actor: deps.actorOf(admin) ?? null,
-          request: requestInfoFrom(req),
+          request: capturedRequestInfo(req),
           details: { format, filters, rows: result.rows, complete, truncated: result.truncated, maxRows: options.maxRows },
         }),
       );

@@ -1,10 +1,9 @@
 import type { ResourceOptions } from 'adminjs';
 import { ACCOUNT_LOCALES } from '../../entities/enums.js';
-import { administratorsOnly, administratorsOnlyActions } from '../access.js';
+import { administratorsOnly, administratorsOnlyActions, refusedToAll } from '../access.js';
 import { chatSettings } from '../navigation.js';
 import { choices } from './enum-values.js';
 
-const refused = { isAccessible: false, isVisible: false };
 
 /** The single account row: it can be read and edited, never created or removed from the panel. */
 export const accountOptions: ResourceOptions = {
@@ -17,8 +16,8 @@ export const accountOptions: ResourceOptions = {
   actions: {
     ...administratorsOnlyActions,
     edit: { isAccessible: administratorsOnly, isVisible: administratorsOnly },
-    new: refused,
-    delete: refused,
-    bulkDelete: refused,
+    new: refusedToAll,
+    delete: refusedToAll,
+    bulkDelete: refusedToAll,
   },
 };

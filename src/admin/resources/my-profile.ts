@@ -9,10 +9,10 @@ import type { PeopleDeps } from '../people-deps.js';
 import { linkedIdsProperty, showLinkedIds } from '../linked-ids.js';
 import { recordChangeHandler } from '../record-action.js';
 import { userLinkedFields } from './users.js';
+import { refusedToAll } from '../access.js';
 
 export const MY_PROFILE_RESOURCE_ID = 'MyProfile';
 
-const refused = { isAccessible: false, isVisible: false };
 const isOwnRecord = ({ currentAdmin, record }: ActionContext) => record != null && currentAdmin?.id != null && String(record.id()) === String(currentAdmin.id);
 
 /** The list shows one row: the signed-in user's. Whatever filter the browser asked for is replaced. */
@@ -60,11 +60,11 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
     actions: {
       list: { isAccessible: true, before: onlyMe, showFilter: false },
       show: { isAccessible: isOwnRecord, after: linked },
-      search: refused,
-      new: refused,
-      edit: refused,
-      delete: refused,
-      bulkDelete: refused,
+      search: refusedToAll,
+      new: refusedToAll,
+      edit: refusedToAll,
+      delete: refusedToAll,
+      bulkDelete: refusedToAll,
       ...availabilityActions,
     },
   };
