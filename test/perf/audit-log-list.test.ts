@@ -1,11 +1,17 @@
 // The Audit Logs list's fast paths (capped and estimated totals, id-first paging, the two-step
 // search) must list exactly what a plain reading of the log would. A small count cap and search
 // window make a few thousand entries exercise every path; the expected pages are worked out here
-// in JavaScript from all entries, not with the list's own SQL.
+// in JavaScript from all entries, not with the list's own SQL. Which way a search is read is the
+// pure planner's call (test/plugin/search-planner.test.ts); where a case here is meant to take a
+// given way, the planner's answer for the window figures worked out in JavaScript says it does.
 import { jest } from '@jest/globals';
+import { Filter } from 'adminjs';
 import { bulkEntriesInsert } from '../../bench/bulk-entries-sql.js';
-import { AuditLogList, telltaleWord } from '../../plugin/src/adminjs/audit-log-list.js';
+import { AuditLogList, type AuditLogListOptions } from '../../plugin/src/adminjs/audit-log-list.js';
 import { SEARCH_FILTER } from '../../plugin/src/adminjs/audit-log-query.js';
+import { AuditLogResource } from '../../plugin/src/adminjs/audit-log-resource.js';
+import { listBudgets } from '../../plugin/src/adminjs/list/list-options.js';
+import { planSearchPage, type PageRequest, type SearchPagePlan } from '../../plugin/src/adminjs/list/search-planner.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -166,21 +172,35 @@ async function expectPagesBothWays(list: AuditLogList, term: string, expected: E
   }
 }
 
+/**
+ * The way the list's planner reads a page of `term` (no other filter), from window figures worked
+ * out here: the newest `searchWindow` entries and the matches among them; the log size is the
+ * real one (the list uses PostgreSQL's estimate, equal to it right after ANALYZE on a log this small).
+ */
+function plannedRead(term: string, options: AuditLogListOptions, page: PageRequest): SearchPagePlan['read'] {
+  const budgets = listBudgets(options);
+  const newest = all.slice(0, budgets.searchWindow);
+  const window = { seen: newest.length, matched: newest.filter((entry) => searchText(entry).includes(term.toLowerCase())).length };
+  return planSearchPage(page, window, all.length, budgets).read;
+}
+
 describe('search through the month-keyed trigram index', () => {
-  // Walking never pays off here, so every search past the window goes month by month.
-  const list = () => new AuditLogList(t.dataSource, { countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 });
-  // The path under test is a private method: watched to prove these cases really go month by month.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- private member, test-only spy
-  const byMonth = jest.spyOn(AuditLogList.prototype as any, 'pageByMonth');
-  afterAll(() => byMonth.mockRestore());
+  // Walking never pays off here, so every search page past the window goes month by month.
+  const options = { countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, walkBudget: 0, recheckCost: 0 };
+  const list = () => new AuditLogList(t.dataSource, options);
 
   it('pages month by month, newest first and oldest first, exactly as a reading of the whole log would', async () => {
+    const reads = new Set<string>();
     for (const term of ['inbox', 'Sign-in refused', 'removed']) {
       const expected = matching(term);
       expect(expected.length).toBeGreaterThan(30);
       await expectPagesBothWays(list(), term, expected, [[1, 10], [3, 10], [2, 25]]);
+      for (const [offset, limit] of [[0, 10], [20, 10], [25, 25]] as const) {
+        for (const direction of ['DESC', 'ASC'] as const) reads.add(plannedRead(term, options, { offset, limit, direction }));
+      }
     }
-    expect(byMonth).toHaveBeenCalled();
+    // The pages above are not all served by the window: some were read month by month.
+    expect(reads).toContain('by-month');
   });
 
   it('combines the month-by-month search with a filter', async () => {
@@ -201,6 +221,8 @@ describe('a search for a term the newest entries do not hold', () => {
       // Two years of entries, a few of these a month: the later pages come from the older months' read.
       expect(expected.length).toBeGreaterThan(60);
       await expectPagesBothWays(list(), term, expected, [[1, 5], [3, 10], [2, 25]]);
+      // The window (the sign-in) holds no match: the planner asks the newest months one by one.
+      expect(plannedRead(term, { searchWindow: 1 }, { offset: 0, limit: 5, direction: 'DESC' })).toBe('by-month');
     }
   });
 
@@ -215,11 +237,38 @@ describe('a search for a term the newest entries do not hold', () => {
   });
 });
 
-describe('the word a search asks the trigram index for', () => {
-  it('is the longest word, preferring words with digits, and none when the term is one word or too short', () => {
-    expect(telltaleWord('priya.mensah470@account40.example')).toBe('mensah470');
-    expect(telltaleWord('deleted inbox')).toBe('deleted');
-    expect(telltaleWord('inbox')).toBeNull();
-    expect(telltaleWord('a.b')).toBeNull();
+describe('one list request reads the search window once', () => {
+  // AdminJS answers a list request with count() then find(); both need the search window's
+  // figures. Window reads are told apart among the queries by their "AS seen" column.
+  const windowReads = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter(([sql]) => String(sql).includes('AS seen')).length;
+  const resourceWith = (options: AuditLogListOptions) => new AuditLogResource(t.dataSource, { countCap: COUNT_CAP, searchWindow: SEARCH_WINDOW, ...options });
+  const filterOf = (resource: AuditLogResource, term: string) => new Filter({ [SEARCH_FILTER]: term }, resource);
+  let queries: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    queries = jest.spyOn(t.dataSource, 'query');
+  });
+  afterEach(() => queries.mockRestore());
+
+  it('counts, then lists the page, with one window read, and both answers right', async () => {
+    const resource = resourceWith({});
+    const filter = filterOf(resource, 'signed in');
+    const expected = matching('signed in');
+    expect(await resource.count(filter)).toBe(cappedTotal(expected.length));
+    const records = await resource.find(filter, { limit: 10, offset: 10 });
+    expect(records.map((record) => String(record.id()))).toEqual(page(expected, 2, 10));
+    expect(windowReads(queries)).toBe(1);
+  });
+
+  it('reads the window again once countCacheMs has passed, and every time with countCacheMs 0', async () => {
+    const shortLived = resourceWith({ countCacheMs: 50 });
+    await shortLived.count(filterOf(shortLived, 'signed in'));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await shortLived.find(filterOf(shortLived, 'signed in'), { limit: 10, offset: 0 });
+    expect(windowReads(queries)).toBe(2);
+
+    const uncached = resourceWith({ countCacheMs: 0 });
+    await uncached.count(filterOf(uncached, 'signed out'));
+    await uncached.find(filterOf(uncached, 'signed out'), { limit: 10, offset: 0 });
+    expect(windowReads(queries)).toBe(4);
   });
 });

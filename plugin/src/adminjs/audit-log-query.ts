@@ -5,7 +5,9 @@ import { isIP } from 'node:net';
 import { ValidationError, type Filter } from 'adminjs';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
-import { AUDIT_SEARCH_EXPRESSION } from '../migration/create-audit-log.js';
+import { escapeLike, searchPatternOf, searchTextSql } from './list/search-text.js';
+
+export { escapeLike, searchPatternOf };
 
 /** Name of the virtual filter field that searches sentence, actor and target label. */
 export const SEARCH_FILTER = 'search';
@@ -19,10 +21,8 @@ const EXACT_FILTERS = {
   requestId: 'log.request_id',
 } as const;
 
-export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The ILIKE pattern for a search term: the term anywhere, its wildcards taken literally. */
-export const searchPatternOf = (term: string) => `%${escapeLike(term.trim())}%`;
+/** The searched text over alias `log`, spelled as the trigram indexes are keyed (so they serve it). */
+const SEARCH_TEXT = searchTextSql('log');
 
 /** The value of each active filter, by property path, as AdminJS's Filter holds them. */
 export type AuditFilterValues = Record<string, unknown>;
@@ -46,7 +46,7 @@ export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues)
       if (isIP(ip)) qb.andWhere('log.ip = :ip', { ip });
       else qb.andWhere(`log.ip LIKE :ip ESCAPE '\\'`, { ip: `${escapeLike(ip)}%` });
     } else if (path === SEARCH_FILTER) {
-      qb.andWhere(`${AUDIT_SEARCH_EXPRESSION.replace(/\b(sentence|actor_name|actor_email|target_label)\b/g, 'log.$1')} ILIKE :search ESCAPE '\\'`, {
+      qb.andWhere(`${SEARCH_TEXT} ILIKE :search ESCAPE '\\'`, {
         search: searchPatternOf(String(value)),
       });
     } else if (path === 'occurredAt' && typeof value === 'object') {

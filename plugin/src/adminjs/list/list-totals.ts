@@ -1,0 +1,73 @@
+// The list's total: exact up to the count cap; beyond it the cap (filters), the planner's row
+// estimate (no filter at all), or for a search an estimate from a share of matches.
+import type { DataSource } from 'typeorm';
+import { auditLogQuery, type AuditFilterValues } from '../audit-log-query.js';
+import { cappedCount, estimatedRows, monthsOfLog, plannedRows } from './log-figures.js';
+import type { ListBudgets } from './list-options.js';
+import { inMonth, matchesQuery, THROUGH_TRIGRAM_INDEX, inTransaction } from './list-sql.js';
+import {
+  canEstimateFromMonths,
+  enoughToEstimate,
+  estimatedTotal,
+  planSearchTotal,
+  PROBED_MONTHS,
+  scaledTotal,
+  totalFromMonths,
+  type MonthsCounted,
+} from './search-planner.js';
+import type { SearchWindow } from './search-window.js';
+
+export class ListTotals {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly budgets: ListBudgets,
+    private readonly window: SearchWindow,
+  ) {}
+
+  /** The total without a search term (`others`: the non-empty filters). */
+  async filtered(others: AuditFilterValues): Promise<number> {
+    if (Object.keys(others).length === 0) {
+      const estimate = estimatedTotal(await estimatedRows(this.dataSource), this.budgets);
+      if (estimate !== null) return estimate;
+    }
+    return cappedCount(auditLogQuery(this.dataSource, others), this.budgets.countCap, this.dataSource);
+  }
+
+  /** The total of a search: exact while the window holds every filtered entry; beyond it, estimated and capped. */
+  async searched(others: AuditFilterValues, search: string): Promise<number> {
+    const plan = planSearchTotal(await this.window.stats(others, search), this.budgets);
+    switch (plan.total) {
+      case 'exact':
+        return plan.value;
+      case 'months':
+        return this.absentFromWindow(others, search);
+      case 'scaled': {
+        const hasFilters = Object.keys(others).length > 0;
+        const population = hasFilters
+          ? await cappedCount(auditLogQuery(this.dataSource, others), this.budgets.countCap, this.dataSource)
+          : ((await estimatedRows(this.dataSource)) ?? this.budgets.countCap);
+        return scaledTotal(plan.share, population, this.budgets);
+      }
+    }
+  }
+
+  /**
+   * The total of a term the window does not hold: the newest few months are counted one by one
+   * (each a cheap index read) until enough matches to estimate from; otherwise a capped count.
+   */
+  private async absentFromWindow(others: AuditFilterValues, search: string): Promise<number> {
+    const probed = (await monthsOfLog(this.dataSource, 'DESC')).slice(0, PROBED_MONTHS);
+    return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
+      const counted: MonthsCounted = { matches: 0, entries: 0 };
+      for (const month of probed) {
+        counted.matches += await cappedCount(inMonth(matchesQuery(this.dataSource, others, search), month), this.budgets.countCap, manager);
+        counted.entries += await plannedRows(inMonth(auditLogQuery(this.dataSource, others), month), manager);
+        if (enoughToEstimate(counted.matches, this.budgets)) break;
+      }
+      if (canEstimateFromMonths(counted, this.budgets)) {
+        return totalFromMonths(counted, await plannedRows(auditLogQuery(this.dataSource, others), manager), this.budgets);
+      }
+      return cappedCount(matchesQuery(this.dataSource, others, search), this.budgets.countCap, manager);
+    });
+  }
+}
