@@ -1,6 +1,6 @@
-// Memberships on a record's own page, as a virtual list of references (STACK-NOTES: a virtual
-// isArray reference renders as a list of searchable selects): read into show and edit pages,
-// written back in the same transaction as the record.
+// Memberships on a record's own page, as a virtual list of references (a virtual isArray reference
+// renders as a list of searchable selects): read into show and edit pages, written back in the
+// same transaction as the record (docs/decisions/0014-memberships-as-virtual-reference-lists.md).
 import { flat, populator, type ActionContext, type ActionRequest, type ActionResponse, type PropertyOptions } from 'adminjs';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { AuditedResourceHooks } from '@hashtrail/adminjs-audit';

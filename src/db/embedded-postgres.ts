@@ -23,7 +23,10 @@ export interface EmbeddedPostgres {
 export interface EmbeddedOptions {
   /** Folder for the data, or undefined for an in-memory database (tests). */
   dataDir?: string;
-  /** Must stay well above the pool size: the socket server drops queries past it (STACK-NOTES). */
+  /**
+   * Must stay well above the pool size: the socket server drops queries past it
+   * (docs/decisions/0011-embedded-postgres.md).
+   */
   maxConnections: number;
 }
 

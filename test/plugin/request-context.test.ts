@@ -1,15 +1,18 @@
 // The request context must survive a body that arrives slowly, in pieces: AdminJS's form parser
-// resumes the request outside the middleware's async context (STACK-NOTES).
+// resumes the request outside the middleware's async context
+// (docs/decisions/0006-audit-scope-on-the-transaction.md).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminApi } from '../helpers/admin-api.js';
 import request from 'supertest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
 
 let t: TestApp;
 let server: http.Server;
 beforeAll(async () => {
-  t = await startTestApp();
+  // Many edits at once: a real server, not the one-connection embedded engine.
+  t = await onConcurrencyCapableServer(() => startTestApp());
   server = t.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
 });

@@ -16,6 +16,8 @@ export interface ActivityDefinition {
   category: string;
   /** One line for the Activity column. Runs when the entry is written; its result is stored. */
   sentence: (input: SentenceInput) => string;
+  /** When the entry is written, in a phrase, for the host's documentation. Never read at run time. */
+  when?: string;
 }
 
 export type ActivityCatalogue = Readonly<Record<string, ActivityDefinition>>;
@@ -28,6 +30,9 @@ export function defineActivities<T extends Record<string, ActivityDefinition>>(c
     if (!ACTION_KEY.test(key)) throw new Error(`Audit catalogue: "${key}" is not an action key like "inbox.created"`);
     if (!definition.category) throw new Error(`Audit catalogue: "${key}" has no category`);
     if (typeof definition.sentence !== 'function') throw new Error(`Audit catalogue: "${key}" has no sentence builder`);
+    if (definition.when !== undefined && (typeof definition.when !== 'string' || !definition.when.trim())) {
+      throw new Error(`Audit catalogue: "${key}" has a "when" that is not a non-empty string`);
+    }
   }
   return Object.freeze(catalogue);
 }

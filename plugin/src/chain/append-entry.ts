@@ -5,10 +5,11 @@
 // round trip while the head is locked, and an audited edit costs less (bench: "Edit overhead").
 // The head row's FOR UPDATE makes concurrent writers queue behind it until this transaction ends:
 // each gets the next position and the hash the previous one left, and a rollback leaves the head
-// untouched (positions stay gap-free). Always the caller's own manager: on the embedded engine a
-// second connection inside a transaction would wait forever (STACK-NOTES).
+// untouched (positions stay gap-free). Always the caller's own manager: on an embedded PostgreSQL
+// (PGlite: one session under every connection) a second connection inside a transaction would
+// wait forever for the first to finish.
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../entity/AuditLog.js';
 import { asStoredJson, asStoredText, canonicalTail, entryHash, type ChainedEntry } from './canonical.js';
 
@@ -69,5 +70,24 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
   if (expected !== appended.hash) {
     throw new Error(`audit chain: the database hashed entry ${appended.id} as ${appended.hash}, the writer as ${expected}; nothing was recorded`);
   }
+  notifyAppended(manager.connection, appended.chainSeq);
   return { id: appended.id, chainSeq: appended.chainSeq, eventId: content.eventId, hash: appended.hash };
+}
+
+// Who wants to know the position of each entry appended (not yet committed) on a DataSource: the
+// checkpointer counts entries with it.
+const appendListeners = new WeakMap<DataSource, Set<(seq: bigint) => void>>();
+
+export function onAppended(dataSource: DataSource, listener: (seq: bigint) => void): () => void {
+  const listeners = appendListeners.get(dataSource) ?? new Set();
+  listeners.add(listener);
+  appendListeners.set(dataSource, listeners);
+  return () => listeners.delete(listener);
+}
+
+function notifyAppended(dataSource: DataSource, chainSeq: string): void {
+  const listeners = appendListeners.get(dataSource);
+  if (!listeners || listeners.size === 0) return;
+  const seq = BigInt(chainSeq);
+  for (const listener of listeners) listener(seq);
 }

@@ -1,11 +1,12 @@
 // Moves audit events from the outbox to the sinks: at least once, in chain order per batch.
 //
 // A batch is claimed with a lease (UPDATE … FOR UPDATE SKIP LOCKED, autocommitted), delivered with
-// no transaction open — on the embedded engine an open transaction would stall every other
-// connection (STACK-NOTES) — and then marked delivered. If the process dies in between, the lease
-// runs out and the batch goes again: receivers de-duplicate by eventId. A failed batch is retried
-// with exponential backoff and jitter, and its sink pauses until then so newer events do not
-// overtake it; the error and attempt count stay on the outbox rows for administrators to see.
+// no transaction open — on an embedded PostgreSQL such as PGlite every connection shares one
+// session, so an open transaction would stall all the others for the whole delivery — and then
+// marked delivered. If the process dies in between, the lease runs out and the batch goes again:
+// receivers de-duplicate by eventId. A failed batch is retried with exponential backoff and
+// jitter, and its sink pauses until then so newer events do not overtake it; the error and
+// attempt count stay on the outbox rows for administrators to see.
 import type { DataSource } from 'typeorm';
 import { CHAINED_COLUMNS_SQL } from '../chain/canonical.js';
 import { toAuditEvent, type StoredChainedEntry } from './audit-event.js';
