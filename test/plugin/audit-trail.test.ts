@@ -37,41 +37,60 @@ describe.each([
     actions: JSON.stringify([{ action: 'resolve_conversation', params: [] }]),
   }, { name: 'Auto-resolve junk' }, 'automation rule "Auto-resolve'],
 ] as const)('%s lifecycle', (resource, prefix, createFields, editFields, sentencePart) => {
-  let id: string;
+  // Every test makes its own record (names numbered, as team names are unique), so each runs alone.
+  let made = 0;
+  const fresh = () => {
+    made += 1;
+    return { create: { ...createFields, name: `${createFields.name} #${made}` }, edit: { ...editFields, name: `${editFields.name} #${made}` } };
+  };
+  const createOne = async (fields: Record<string, string>) => {
+    const created = await admin.create(resource, fields);
+    expect(created.body.notice?.type).toBe('success');
+    return String(created.body.record!.params.id);
+  };
 
   it(`records ${prefix}.created with the admin, the IP and the new values`, async () => {
-    const { result, entries } = await newEntries(() => admin.create(resource, createFields));
-    id = String(result.body.record!.params.id);
+    const names = fresh();
+    const { result, entries } = await newEntries(() => admin.create(resource, names.create));
+    const id = String(result.body.record!.params.id);
     expect(entries).toHaveLength(1);
     expectByAdmin(entries[0]);
-    expect(entries[0]).toMatchObject({ action: `${prefix}.created`, targetType: prefix, targetId: id, targetLabel: createFields.name });
-    expect(entries[0]!.sentence).toBe(`Ada Admin created ${sentencePart.split(' "')[0]} "${createFields.name}" (#${id})`);
-    expect(entries[0]!.changes!.name).toEqual({ from: null, to: createFields.name });
+    expect(entries[0]).toMatchObject({ action: `${prefix}.created`, targetType: prefix, targetId: id, targetLabel: names.create.name });
+    expect(entries[0]!.sentence).toBe(`Ada Admin created ${sentencePart.split(' "')[0]} "${names.create.name}" (#${id})`);
+    expect(entries[0]!.changes!.name).toEqual({ from: null, to: names.create.name });
   });
 
   it(`records ${prefix}.updated with only the changed field, before and after`, async () => {
-    const { entries } = await newEntries(() => admin.edit(resource, id, editFields));
+    const names = fresh();
+    const id = await createOne(names.create);
+    const { entries } = await newEntries(() => admin.edit(resource, id, names.edit));
     expect(entries).toHaveLength(1);
     expectByAdmin(entries[0]);
-    expect(entries[0]).toMatchObject({ action: `${prefix}.updated`, targetId: id, targetLabel: editFields.name });
-    expect(entries[0]!.changes).toEqual({ name: { from: createFields.name, to: editFields.name } });
+    expect(entries[0]).toMatchObject({ action: `${prefix}.updated`, targetId: id, targetLabel: names.edit.name });
+    expect(entries[0]!.changes).toEqual({ name: { from: names.create.name, to: names.edit.name } });
     expect(entries[0]!.sentence).toContain(sentencePart);
     expect(entries[0]!.sentence).toMatch(/: name$/);
   });
 
   it('writes nothing for an edit that changes nothing', async () => {
-    const { result, entries } = await newEntries(() => admin.edit(resource, id, editFields));
+    const names = fresh();
+    const id = await createOne(names.create);
+    expect((await newEntries(() => admin.edit(resource, id, names.edit))).entries).toHaveLength(1);
+    const { result, entries } = await newEntries(() => admin.edit(resource, id, names.edit));
     expect(result.body.notice?.type).toBe('success');
     expect(entries).toHaveLength(0);
   });
 
   it(`records ${prefix}.deleted naming what was removed`, async () => {
+    const names = fresh();
+    const id = await createOne(names.create);
+    await admin.edit(resource, id, names.edit);
     const { entries } = await newEntries(() => admin.remove(resource, id));
     expect(entries).toHaveLength(1);
     expectByAdmin(entries[0]);
-    expect(entries[0]).toMatchObject({ action: `${prefix}.deleted`, targetId: id, targetLabel: editFields.name });
+    expect(entries[0]).toMatchObject({ action: `${prefix}.deleted`, targetId: id, targetLabel: names.edit.name });
     expect(entries[0]!.sentence).toContain('deleted');
-    expect(entries[0]!.changes!.name).toEqual({ from: editFields.name, to: null });
+    expect(entries[0]!.changes!.name).toEqual({ from: names.edit.name, to: null });
   });
 });
 

@@ -20,6 +20,10 @@ describe('behind a trusted proxy (TRUST_PROXY set)', () => {
 
 describe('filtering by IP address', () => {
   it('matches a whole address exactly, and a partial one as a prefix', async () => {
+    // Its own entries from three client addresses (the test does not lean on the one above).
+    const fromSeven = await t.signIn(undefined, undefined, { 'X-Forwarded-For': '198.51.100.7' });
+    const created = await adminApi(fromSeven, { 'X-Forwarded-For': '198.51.100.8' }).create('Inbox', { name: 'Via proxy, for the IP filter', channelType: 'api' });
+    expect(created.body.notice?.type).toBe('success');
     const admin = adminApi(await t.signIn(undefined, undefined, { 'X-Forwarded-For': '198.51.100.70' }));
     const ips = async (value: string) => {
       const response = await admin.list('AuditLog', { 'filters.ip': value, perPage: '500' });

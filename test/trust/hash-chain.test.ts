@@ -5,18 +5,20 @@ import { promisify } from 'node:util';
 import { verifyAuditChain, type ChainVerification } from '@hashtrail/adminjs-audit';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
 import { asSuperuserBypassingTriggers, restoreRows, snapshotRow } from './superuser.js';
 
 const run = promisify(execFile);
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // A real server (shared, or a throwaway cluster): the embedded engine runs one transaction at a time.
+  t = await onConcurrencyCapableServer(() => startTestApp());
   const admin = adminApi(await t.signIn());
   const created = await admin.create('Inbox', { name: 'Chain inbox', channelType: 'email' });
   expect(created.body.notice?.type).toBe('success');
   await admin.edit('Inbox', String(created.body.record!.params.id), { name: 'Chain inbox, renamed' });
 });
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
 const verify = () => verifyAuditChain(t.dataSource);
 const entryCount = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_logs`))[0].n);
@@ -46,17 +48,25 @@ describe('the hash chain', () => {
 
   it('stays one unbroken chain under 25 concurrent writers, some of which roll back', async () => {
     const before = await entryCount();
+    // How many writers' transactions were open at the same moment: the point is that they overlap.
+    let open = 0;
+    let mostOpen = 0;
     const writers = Array.from({ length: 25 }, (_unused, i) =>
       t.dataSource
         .transaction(async (manager) => {
+          open += 1;
+          mostOpen = Math.max(mostOpen, open);
+          await manager.query('SELECT 1'); // holds its connection before it reaches the chain head
           for (let k = 0; k < 3; k++) {
             await recordEntry(manager, `Concurrent ${i}.${k}`);
           }
           if (i % 5 === 0) throw new Error('rolled back on purpose');
         })
+        .finally(() => (open -= 1))
         .then(() => 'committed', () => 'rolled back'),
     );
     const outcomes = await Promise.all(writers);
+    expect(mostOpen).toBeGreaterThan(1);
     const committed = outcomes.filter((outcome) => outcome === 'committed').length;
     expect(committed).toBe(20);
     expect(await entryCount()).toBe(before + committed * 3);

@@ -7,13 +7,15 @@ import { purgeExpiredEntries } from '../../src/audit/retention.js';
 import { schedulePurge } from '../../src/audit/purge-schedule.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
 import { ageOldestEntries, asSuperuserBypassingTriggers, restoreRows, snapshotRow } from './superuser.js';
 
 const run = promisify(execFile);
 let t: TestApp;
 let audit: TestApp['audit'];
 beforeAll(async () => {
-  t = await startTestApp();
+  // Purging while writers run is a concurrency test: a real server, not the one-connection embedded engine.
+  t = await onConcurrencyCapableServer(() => startTestApp());
   audit = t.audit;
 });
 afterAll(() => t.close());

@@ -12,6 +12,8 @@ import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 
 const SECRET = 'sink-test-secret-0123456789';
+const RETRY_MIN_MS = 40;
+const RETRY_MAX_MS = 300;
 let t: TestApp;
 let receiver: Receiver;
 let worker: { stop(): Promise<void> };
@@ -29,8 +31,8 @@ beforeAll(async () => {
     AUDIT_WEBHOOK_SECRET: SECRET,
     AUDIT_JSONL_PATH: jsonlPath,
     AUDIT_DELIVERY_POLL_MS: '20',
-    AUDIT_DELIVERY_RETRY_MIN_MS: '40',
-    AUDIT_DELIVERY_RETRY_MAX_MS: '200',
+    AUDIT_DELIVERY_RETRY_MIN_MS: String(RETRY_MIN_MS),
+    AUDIT_DELIVERY_RETRY_MAX_MS: String(RETRY_MAX_MS),
     AUDIT_DELIVERY_BATCH: '7',
   });
   worker = await startAuditDelivery(t.audit, t.config);
@@ -121,19 +123,36 @@ describe('a receiver that is down or failing', () => {
   });
 
   it('retries with growing delays while the receiver answers 503, then delivers', async () => {
+    // When each failing attempt reaches the receiver, measured here: its request counter is wrapped.
+    const attemptsAt: number[] = [];
+    let requests = receiver.requests;
+    Object.defineProperty(receiver, 'requests', {
+      configurable: true,
+      get: () => requests,
+      set: (value: number) => {
+        requests = value;
+        if (receiver.mode === 'fail') attemptsAt.push(performance.now());
+      },
+    });
     receiver.mode = 'fail';
     const failedBefore = receiver.requests;
     await admin.create('Inbox', { name: 'While failing', channelType: 'email' });
-    await eventually('three attempts were made', async () => {
-      const [row] = await t.dataSource.query(`SELECT max(attempts)::int AS n FROM audit_outbox WHERE sink = 'webhook' AND delivered_at IS NULL`);
-      return (row?.n ?? 0) >= 3;
-    });
+    await eventually('five attempts were made', () => attemptsAt.length >= 5);
     const [row] = await t.dataSource.query(`SELECT last_error FROM audit_outbox WHERE sink = 'webhook' AND delivered_at IS NULL ORDER BY attempts DESC LIMIT 1`);
     expect(row.last_error).toMatch(/answered HTTP 503/);
-    expect(receiver.requests - failedBefore).toBeLessThan(20); // backoff, not a hot loop
     receiver.mode = 'ok';
     await drained();
     expect([...receiver.events.values()].some((event) => event.entry.targetLabel === 'While failing')).toBe(true);
+    expect(receiver.requests - failedBefore).toBeLessThan(20); // backoff, not a hot loop
+
+    // The worker waits min(max, min * 2^(n-1)) after the nth failure, less up to half of it as
+    // jitter: so the nth gap is at least half that, and those lower bounds double until the cap.
+    const lowerBound = (n: number) => 0.5 * Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (n - 1)) - 2; // 2 ms: timer rounding
+    const gaps = attemptsAt.slice(1, 5).map((at, k) => at - attemptsAt[k]!);
+    expect(gaps).toHaveLength(4);
+    gaps.forEach((gap, k) => expect({ gap: k + 1, ms: gap, atLeast: gap >= lowerBound(k + 1) }).toEqual({ gap: k + 1, ms: gap, atLeast: true }));
+    // Growing: from the third gap on, the lower bound is above the longest a fixed RETRY_MIN_MS delay allows.
+    expect(lowerBound(3)).toBeGreaterThan(RETRY_MIN_MS + 30);
   });
 });
 

@@ -101,7 +101,11 @@ describe('dashboard', () => {
     const response = await (await t.signIn()).get('/admin/api/dashboard').set('User-Agent', BROWSER_UA);
     const { data } = response.body;
     expect(data.latest).toHaveLength(10);
-    expect(data.latest[0].sentence).toMatch(/signed in|Audit|inbox|team/);
+    // The newest entry is the sign-in just above; the rest are the log's next nine, newest first.
+    expect(data.latest[0].sentence).toBe('Ada Admin signed in');
+    const newestTen = (await t.entries()).slice(0, 10);
+    expect(newestTen[0]).toMatchObject({ action: 'session.signed_in', actorName: 'Ada Admin' });
+    expect(data.latest.map((entry: { sentence: string }) => entry.sentence)).toEqual(newestTen.map((entry) => entry.sentence));
     expect(data.perDay).toHaveLength(30);
     expect(data.perDay.reduce((sum: number, day: { count: number }) => sum + day.count, 0)).toBe((await t.entries()).length);
     expect(data.signInFailures.total).toBe(1);
