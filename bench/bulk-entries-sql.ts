@@ -1,3 +1,4 @@
+import { entryHashSql } from '../plugin/src/chain/canonical.js';
 // The SQL that makes realistic audit entries on the server itself (INSERT … SELECT over
 // generate_series): no row crosses the wire, so millions take seconds per batch, not minutes.
 //
@@ -74,9 +75,9 @@ const TOTAL_WEIGHT = ACTIONS.reduce((sum, [, , , weight]) => sum + weight, 0);
  * INSERT for rows `first` … `first + count - 1` of a run of `total` rows that ends at `endsAt`.
  * Row order is time order (an append-only log is written in time order).
  */
-export function bulkEntriesInsert(first: number, count: number, total: number, endsAt: Date): string {
+export function bulkEntriesInsert(first: number, count: number, total: number, endsAt: Date, chain?: BulkChainLink): string {
   const people = ACCOUNTS * PEOPLE_PER_ACCOUNT;
-  return `
+  const rows = `
 WITH g AS (
   SELECT i, random() AS r_actor, random() AS r_action, random() AS r_ip, random() AS r_target, random() AS r_misc
   FROM generate_series(${first}, ${first + count - 1}) AS i
@@ -106,32 +107,31 @@ WITH g AS (
          WHEN n.target_type IS NULL THEN NULL
          ELSE n.object_label END AS target_label
   FROM named n
-)
-INSERT INTO audit_logs (occurred_at, actor_id, actor_name, actor_email, actor_role, action, category, target_type, target_id,
-  target_label, changes, details, ip, user_agent, request_id, account_id, sentence)
+), r AS (
 SELECT
+  d.i,
   d.occurred_at,
-  d.person::text,
+  d.person::text AS actor_id,
   d.actor_name,
   d.actor_email,
-  CASE WHEN d.person IS NULL THEN NULL WHEN d.person % ${PEOPLE_PER_ACCOUNT} = 1 THEN 'administrator' ELSE 'agent' END,
+  CASE WHEN d.person IS NULL THEN NULL WHEN d.person % ${PEOPLE_PER_ACCOUNT} = 1 THEN 'administrator' ELSE 'agent' END AS actor_role,
   d.action,
   d.category,
-  coalesce(d.target_type, CASE WHEN d.person IS NULL THEN NULL ELSE 'user' END),
-  CASE WHEN d.target_type IS NULL THEN d.person::text WHEN d.target_type = 'account' THEN d.account::text ELSE d.target_no::text END,
-  coalesce(d.target_label, d.actor_name),
+  coalesce(d.target_type, CASE WHEN d.person IS NULL THEN NULL ELSE 'user' END) AS target_type,
+  CASE WHEN d.target_type IS NULL THEN d.person::text WHEN d.target_type = 'account' THEN d.account::text ELSE d.target_no::text END AS target_id,
+  coalesce(d.target_label, d.actor_name) AS target_label,
   CASE WHEN d.action LIKE '%.updated' OR d.action LIKE '%_changed'
-       THEN jsonb_build_object('name', jsonb_build_object('from', d.object_label, 'to', d.object_label || ' (new)')) END,
+       THEN jsonb_build_object('name', jsonb_build_object('from', d.object_label, 'to', d.object_label || ' (new)')) END AS changes,
   CASE WHEN d.action = 'session.sign_in_failed' THEN jsonb_build_object('email', d.actor_email, 'reason', 'wrong_password')
        WHEN d.action = 'audit_log.exported' THEN jsonb_build_object('rows', d.target_no * 10, 'format', 'csv')
-       ELSE '{}'::jsonb END,
+       ELSE '{}'::jsonb END AS details,
   CASE WHEN d.person IS NULL THEN NULL
        WHEN d.r_ip < 0.05 THEN '2001:db8:' || to_hex(d.person) || '::' || to_hex(floor(d.r_ip * 65535 * 20)::int)
        WHEN d.r_ip < 0.85 THEN (23 + d.person % 180) || '.' || (d.person * 7 % 256) || '.' || (d.person * 11 % 256) || '.' || (1 + floor(d.r_ip * 3)::int)
-       ELSE (1 + floor(d.r_ip * 1000)::int % 223) || '.' || floor(d.r_target * 256)::int || '.' || floor(d.r_misc * 256)::int || '.' || floor(d.r_actor * 254 + 1)::int END,
-  (${sqlArray(USER_AGENTS)})[1 + coalesce(d.person, 0) % ${USER_AGENTS.length}],
-  substr(md5(d.i::text || d.r_misc::text), 1, 24),
-  d.account::text,
+       ELSE (1 + floor(d.r_ip * 1000)::int % 223) || '.' || floor(d.r_target * 256)::int || '.' || floor(d.r_misc * 256)::int || '.' || floor(d.r_actor * 254 + 1)::int END AS ip,
+  (${sqlArray(USER_AGENTS)})[1 + coalesce(d.person, 0) % ${USER_AGENTS.length}] AS user_agent,
+  substr(md5(d.i::text || d.r_misc::text), 1, 24) AS request_id,
+  d.account::text AS account_id,
   CASE
     WHEN d.action = 'session.signed_in' THEN d.actor_name || ' signed in'
     WHEN d.action = 'session.signed_out' THEN d.actor_name || ' signed out'
@@ -143,7 +143,88 @@ SELECT
     WHEN d.action LIKE '%.member_removed' THEN d.actor_name || ' removed "' || (${sqlArray(FIRST_NAMES)})[1 + d.target_no % ${FIRST_NAMES.length}] || '" from ' || d.target_type || ' "' || d.target_label || '"'
     WHEN d.action = 'account.updated' THEN d.actor_name || ' changed account settings: name'
     ELSE d.actor_name || ' updated ' || replace(d.target_type, '_', ' ') || ' "' || d.target_label || '" (#' || d.target_no || '): name'
-  END
+  END AS sentence,
+  -- The canonical text of changes and details (canonical.ts canonicalJson: keys sorted, no spaces), for the hash.
+  CASE WHEN d.action LIKE '%.updated' OR d.action LIKE '%_changed'
+       THEN '{"name":{"from":' || to_json(d.object_label)::text || ',"to":' || to_json(d.object_label || ' (new)')::text || '}}'
+       ELSE 'null' END AS changes_text,
+  CASE WHEN d.action = 'session.sign_in_failed' THEN '{"email":' || coalesce(to_json(d.actor_email)::text, 'null') || ',"reason":"wrong_password"}'
+       WHEN d.action = 'audit_log.exported' THEN '{"format":"csv","rows":' || d.target_no * 10 || '}'
+       ELSE '{}' END AS details_text
 FROM described d
-ORDER BY d.i`;
+)`;
+  return chain ? chainedInsert(rows, first, chain) : unchainedInsert(rows);
+}
+
+/** Where a batch joins the chain: the head before it, and the ids reserved for it. */
+export interface BulkChainLink {
+  /** chain_seq of the batch's first row (the head's last_seq + 1). */
+  seqStart: bigint;
+  /** id of the batch's first row (ids first … first + count - 1 are reserved from the sequence). */
+  idStart: bigint;
+  /** The head's last_hash before the batch. */
+  prevHash: string;
+  /** Event ids are derived from it and the position, so a seed gives the same log every time. */
+  seed: number;
+}
+
+const COLUMNS = `occurred_at, actor_id, actor_name, actor_email, actor_role, action, category, target_type, target_id,
+  target_label, changes, details, ip, user_agent, request_id, account_id, sentence`;
+
+function unchainedInsert(rows: string): string {
+  return `${rows}
+INSERT INTO audit_logs (${COLUMNS})
+SELECT ${COLUMNS} FROM r ORDER BY r.i`;
+}
+
+/** JSON.stringify of a text value (or null), as canonicalTail writes it. */
+const jsonText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+
+/**
+ * The canonical tail (canonical.ts canonicalTail): every field from actorId on, then the bracket.
+ * Every field here is text or the jsonb texts made above.
+ */
+const TAIL_SQL = [
+  jsonText('r.actor_id'), jsonText('r.actor_name'), jsonText('r.actor_email'), jsonText('r.actor_role'), jsonText('r.action'), jsonText('r.category'),
+  jsonText('r.target_type'), jsonText('r.target_id'), jsonText('r.target_label'), 'r.changes_text', 'r.details_text', jsonText('r.ip'),
+  jsonText('r.user_agent'), jsonText('r.request_id'), jsonText('r.account_id'), jsonText('r.sentence'),
+].join(` || ',' || `) + ` || ']'`;
+
+/**
+ * Rows linked into the hash chain as the writer links them: chain_seq and id in row order, and
+ * hash = SHA-256(prev_hash + "\n" + canonical text), computed by bench_chain_hash (see
+ * BULK_CHAIN_FUNCTIONS_SQL) running over the rows in order as a window aggregate, so each row's
+ * state is the hash of the row before it.
+ */
+function chainedInsert(rows: string, first: number, chain: BulkChainLink): string {
+  if (!/^[0-9a-f]{64}$/.test(chain.prevHash)) throw new Error('prevHash must be 64 hex digits');
+  const seq = `(${chain.seqStart}::bigint + (r.i - ${first}))`;
+  const id = `(${chain.idStart}::bigint + (r.i - ${first}))`;
+  const eventId = `md5('${Math.trunc(chain.seed)}:' || ${seq})::uuid`;
+  return `${rows}, linked AS (
+  SELECT r.*, ${seq} AS chain_seq, ${id} AS id, ${eventId} AS event_id, ${TAIL_SQL} AS tail FROM r
+), hashed AS (
+  SELECT l.*, bench_chain_hash('${chain.prevHash}', l.chain_seq, l.id, l.event_id, l.occurred_at, l.tail)
+           OVER (ORDER BY l.chain_seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
+    FROM linked l
+)
+INSERT INTO audit_logs (id, chain_seq, event_id, ${COLUMNS}, prev_hash, hash)
+SELECT id, chain_seq, event_id, ${COLUMNS},
+  coalesce(lag(hash) OVER (ORDER BY chain_seq), '${chain.prevHash}'), hash
+FROM hashed ORDER BY chain_seq`;
+}
+
+/**
+ * The window aggregate the chained insert uses: its state is the previous row's hash (the
+ * batch's start hash for the first row), and each step is the plugin's own entryHashSql, the
+ * expression audit_append_entry hashes with, so the bulk rows hash exactly as appended ones do.
+ */
+export function bulkChainFunctionsSql(): string[] {
+  const step = entryHashSql({ prevHash: 'coalesce(state, start_hash)', chainSeq: 'seq', id: 'row_id', eventId: 'event', occurredAt: 'at', tail: 'tail' });
+  return [
+    `CREATE OR REPLACE FUNCTION bench_chain_hash_step(state text, start_hash text, seq bigint, row_id bigint, event uuid, at timestamptz, tail text)
+       RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN ${step}; END $$`,
+    `DROP AGGREGATE IF EXISTS bench_chain_hash(text, bigint, bigint, uuid, timestamptz, text)`,
+    `CREATE AGGREGATE bench_chain_hash(text, bigint, bigint, uuid, timestamptz, text) (SFUNC = bench_chain_hash_step, STYPE = text)`,
+  ];
 }

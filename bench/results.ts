@@ -3,6 +3,11 @@ import type { EditResult } from './edit-bench.js';
 import type { Environment } from './environment.js';
 import type { ExportResult } from './export-bench.js';
 import type { ListResult } from './list-bench.js';
+import type { VerifyResult } from './verify-bench.js';
+
+/** `npm run audit:verify` over the biggest bench database: at most this long. */
+export const VERIFY_TARGET_SECONDS = 120;
+export const VERIFY_TARGET_ENTRIES = 10_000_000;
 
 export interface StartupResult {
   firstStartMs: number;
@@ -22,6 +27,8 @@ export interface ResultsInput {
   lists: ListResult[];
   edit: EditResult | null;
   exported: ExportResult | null;
+  /** verifyAuditChain per size (absent in figures from before it was measured). */
+  verifies?: VerifyResult[];
   notes: string;
   minutes: number;
 }
@@ -58,6 +65,15 @@ function targets(input: ResultsInput): string {
   if (exported) {
     lines.push(`| export ≥ 50 k rows/s | ${Math.round(exported.rowsPerSecond).toLocaleString('en')} rows/s (${exported.rows.toLocaleString('en')} rows) | ${verdict(exported.rowsPerSecond >= 50_000)} |`);
     lines.push(`| export peak RSS ≤ 300 MB | ${exported.peakRssMb.toFixed(0)} MB | ${verdict(exported.peakRssMb <= 300)} |`);
+  }
+  const verified = (input.verifies ?? []).filter((row) => row.ok);
+  if (verified.length) {
+    const biggestVerify = verified.reduce((big, row) => (row.entries > big.entries ? row : big));
+    const at10m = (biggestVerify.seconds * VERIFY_TARGET_ENTRIES) / biggestVerify.entries;
+    const measured = biggestVerify.entries >= VERIFY_TARGET_ENTRIES * 0.99;
+    lines.push(
+      `| chain verify of ${VERIFY_TARGET_ENTRIES.toLocaleString('en')} entries ≤ ${VERIFY_TARGET_SECONDS / 60} min | ${measured ? `${biggestVerify.seconds.toFixed(0)} s` : `${at10m.toFixed(0)} s **extrapolated** from ${biggestVerify.seconds.toFixed(1)} s at ${biggestVerify.entries.toLocaleString('en')}`} (${Math.round(biggestVerify.entriesPerSecond).toLocaleString('en')} entries/s) | ${verdict(at10m <= VERIFY_TARGET_SECONDS)} |`,
+    );
   }
   if (startup) {
     const { compiled } = startup;
@@ -115,6 +131,14 @@ export function renderResults(input: ResultsInput): string {
       `For comparison, not a target: development (\`npm run dev\`, TypeScript through tsx's loader) restarts in ${(startup.tsx.restartMs / 1000).toFixed(2)} s and idles at ${startup.tsx.idleRssMb.toFixed(0)} MB.`,
       '',
     );
+  }
+  if (input.verifies?.length) {
+    sections.push('## Chain verification', '', '`verifyAuditChain` (what `npm run audit:verify` runs) over each bench database, whose `seed:bulk` entries are chained as the writer chains them.', '');
+    sections.push('| entries | time | entries/s | result |', '|---:|---:|---:|---|');
+    for (const row of input.verifies) {
+      sections.push(`| ${row.entries.toLocaleString('en')} | ${row.seconds.toFixed(1)} s | ${Math.round(row.entriesPerSecond).toLocaleString('en')} | ${row.ok ? 'OK' : `**${row.problem ?? 'failed'}**`} |`);
+    }
+    sections.push('');
   }
   if (input.notes.trim()) sections.push(input.notes.trim(), '');
   return sections.join('\n');

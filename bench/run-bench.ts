@@ -1,11 +1,12 @@
 // `npm run bench`: measures MessageHub's audit plugin and writes bench/RESULTS.md.
 //
 //   npm run bench -- [--sizes 1000000,10000000] [--runs 20] [--stock-runs 5] [--edits 100]
-//                    [--export-rows 1000000] [--skip startup,edit,list,export] [--port 4310]
+//                    [--export-rows 1000000] [--skip startup,edit,list,export,verify] [--port 4310]
 //   npm run bench -- --render-only   (RESULTS.md again from bench/results.json + results-notes.md)
 //
 // Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
-// filled with `seed:bulk` rows when it holds fewer. The apps run as child processes; every
+// filled with `seed:bulk` rows (chained, as the writer chains them) when it holds fewer; one holding
+// entries outside the chain (an older, unchained seed:bulk) is re-created first. The apps run as child processes; every
 // comparison alternates requests between the two apps in the same run. Not run in CI.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { describeEnvironment, type Environment } from './environment.js';
 import { benchExport, type ExportResult } from './export-bench.js';
 import { signIn, median, getList } from './http-client.js';
 import { benchList, listCases, type ListResult } from './list-bench.js';
-import { seedBulkEntries } from './seed-bulk.js';
+import { seedBulkEntries, unchainedEntries } from './seed-bulk.js';
+import { benchVerify, type VerifyResult } from './verify-bench.js';
 import { memoryOf, startServer, type RunningServer } from './servers.js';
 import { renderResults, type ResultsInput, type StartupResult } from './results.js';
 
@@ -52,6 +54,12 @@ async function scalar(url: string, sql: string): Promise<string> {
 async function filledDatabase(entries: number): Promise<string> {
   const url = databaseFor(entries);
   await prepareBenchDatabase(url);
+  const outside = await unchainedEntries(url);
+  if (outside > 0) {
+    log(`${url} holds ${outside.toLocaleString('en')} entries outside the chain (an older seed:bulk): re-creating it…`);
+    await seedBulkEntries({ entries, url, reset: true, log: (line) => log(`  ${line}`) });
+    return url;
+  }
   const have = Number(await scalar(url, 'SELECT count(*) FROM audit_logs'));
   if (have < entries * 0.99) {
     log(`filling ${url} with ${(entries - have).toLocaleString('en')} entries…`);
@@ -206,7 +214,15 @@ async function main(): Promise<void> {
     }
   }
 
-  const figures: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, edit, exported, minutes: (Date.now() - started) / 60_000 };
+  const verifies: VerifyResult[] = [];
+  if (!skip.has('verify')) {
+    for (const [index, size] of sizes.entries()) {
+      log(`verify the chain at ${size.toLocaleString('en')} entries (verifyAuditChain, as audit:verify)…`);
+      verifies.push(await benchVerify(urls[index]!, (line) => log(`  ${line}`)));
+    }
+  }
+
+  const figures: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, edit, exported, verifies, minutes: (Date.now() - started) / 60_000 };
   writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
   log('');
   log(writeResults(figures));

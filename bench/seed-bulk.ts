@@ -1,17 +1,27 @@
-// `npm run seed:bulk -- --entries N [--batch B] [--database-url URL]`: adds N realistic audit
-// entries to the bench database (mh_bench unless BENCH_DATABASE_URL / --database-url say otherwise).
-// Rows are made by the server (see bulk-entries-sql.ts). When the load is at least as big as what
+// `npm run seed:bulk -- --entries N [--batch B] [--seed S] [--reset] [--database-url URL]`: adds N
+// realistic audit entries to the bench database (mh_bench unless BENCH_DATABASE_URL / --database-url
+// say otherwise). Rows are made by the server (see bulk-entries-sql.ts) and linked into the hash
+// chain as the writer links them (hashed in the INSERT, continuing from the chain head), so
+// `npm run audit:verify` walks them. The same --seed (default 1) gives the same entries.
+// --reset drops and re-creates the database first (the way out of rows an older, unchained
+// seed:bulk left there: they sit outside the chain for good). When the load is at least as big as what
 // is already there, the table's indexes are dropped first and rebuilt after: building an index
 // once is several times cheaper than maintaining it row by row.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database.js';
-import { bulkEntriesInsert } from './bulk-entries-sql.js';
+import { bulkChainFunctionsSql, bulkEntriesInsert } from './bulk-entries-sql.js';
+
+export const DEFAULT_BULK_SEED = 1;
 
 export interface BulkSeedOptions {
   entries: number;
   batch?: number;
   url?: string;
+  /** Random seed: the same seed (and batch) gives the same entries. Default DEFAULT_BULK_SEED. */
+  seed?: number;
+  /** Drop and re-create the database first. */
+  reset?: boolean;
   /** Progress lines; silent when omitted. */
   log?: (line: string) => void;
 }
@@ -31,18 +41,87 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDefinition[]> {
   return result.rows;
 }
 
+/**
+ * One batch, in one transaction: lock the chain head (as the writer does), reserve the ids, insert
+ * the rows hashed from the head on, move the head to the batch's last row.
+ */
+async function appendChainedBatch(client: pg.Client, first: number, count: number, total: number, endsAt: Date, seed: number): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    const head = (await client.query<{ last_seq: string; last_hash: string }>('SELECT last_seq::text, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE')).rows[0];
+    if (!head) throw new Error('audit_chain_head has no row: run the audit migrations');
+    const sequence = `pg_get_serial_sequence('audit_logs', 'id')`;
+    const idStart = BigInt((await client.query<{ id: string }>(`SELECT nextval(${sequence})::text AS id`)).rows[0]!.id);
+    await client.query(`SELECT setval(${sequence}, $1::bigint)`, [String(idStart + BigInt(count) - 1n)]);
+    // random() is seeded per batch, so a batch's rows depend only on the seed and where the batch starts.
+    await client.query('SELECT setseed($1)', [batchSeed(seed, first)]);
+    const seqStart = BigInt(head.last_seq) + 1n;
+    await client.query(bulkEntriesInsert(first, count, total, endsAt, { seqStart, idStart, prevHash: head.last_hash, seed }));
+    const lastSeq = String(seqStart + BigInt(count) - 1n);
+    const last = (await client.query<{ hash: string }>('SELECT hash FROM audit_logs WHERE chain_seq = $1', [lastSeq])).rows[0];
+    if (!last) throw new Error(`the batch's last entry (position ${lastSeq}) is missing`);
+    await client.query('UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [lastSeq, last.hash]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Drops the bench database (closing its other sessions); prepareBenchDatabase makes it again. */
+export async function resetBenchDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^mh_bench[a-z0-9_]*$/.test(name)) throw new Error(`--reset only drops a bench database (mh_bench…), not "${name}"`);
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** How many entries sit outside the chain (an older seed:bulk wrote them around the writer). */
+export async function unchainedEntries(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_logs WHERE chain_seq IS NULL')).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A setseed() argument in [-1, 1] from the run's seed and the batch's first row. */
+function batchSeed(seed: number, first: number): number {
+  const mixed = Math.abs(Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(first + 1, 0x165667b1)) % 2_000_001;
+  return mixed / 1_000_000 - 1;
+}
+
 /** Adds `entries` rows; returns the table's row count after. */
 export async function seedBulkEntries(options: BulkSeedOptions): Promise<number> {
   const url = options.url ?? BENCH_DATABASE_URL;
   const batch = options.batch ?? 250_000;
   const log = options.log ?? (() => undefined);
+  const seed = options.seed ?? DEFAULT_BULK_SEED;
+  if (options.reset) {
+    await resetBenchDatabase(url);
+    log(`re-created ${new URL(url).pathname.slice(1)}`);
+  }
   await prepareBenchDatabase(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // Index builds and the final vacuum get room to sort in memory.
     await client.query(`SET maintenance_work_mem = '1GB'`);
+    // Each batch's rows are sorted by position for the chain's window aggregate: in memory.
+    await client.query(`SET work_mem = '512MB'`);
+    for (const statement of bulkChainFunctionsSql()) await client.query(statement);
     const existing = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_logs')).rows[0]!.n);
+    const outside = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_logs WHERE chain_seq IS NULL')).rows[0]!.n);
+    if (outside > 0) log(`note: ${outside.toLocaleString('en')} entries are outside the chain (an older seed:bulk): audit:verify stops at them; --reset starts afresh`);
     const rebuild = options.entries >= existing && options.entries >= 100_000;
     const indexes = rebuild ? await secondaryIndexes(client) : [];
     for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
@@ -52,7 +131,7 @@ export async function seedBulkEntries(options: BulkSeedOptions): Promise<number>
     const started = Date.now();
     for (let first = 0; first < options.entries; first += batch) {
       const count = Math.min(batch, options.entries - first);
-      await client.query(bulkEntriesInsert(first, count, options.entries, endsAt));
+      await appendChainedBatch(client, first, count, options.entries, endsAt, seed);
       const done = first + count;
       const seconds = (Date.now() - started) / 1000;
       log(`${done.toLocaleString('en')} / ${options.entries.toLocaleString('en')} entries (${Math.round(done / seconds).toLocaleString('en')} rows/s)`);
@@ -81,11 +160,18 @@ function positive(name: string, value: string | undefined, fallback?: number): n
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { entries: { type: 'string' }, batch: { type: 'string' }, 'database-url': { type: 'string' } },
+    options: {
+      entries: { type: 'string' },
+      batch: { type: 'string' },
+      seed: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
+    },
   });
   const entries = positive('entries', values.entries);
   const batch = positive('batch', values.batch, 250_000);
-  await seedBulkEntries({ entries, batch, url: values['database-url'], log: (line) => process.stdout.write(`${line}\n`) });
+  const seed = positive('seed', values.seed, DEFAULT_BULK_SEED);
+  await seedBulkEntries({ entries, batch, seed, reset: values.reset, url: values['database-url'], log: (line) => process.stdout.write(`${line}\n`) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,55 +1,94 @@
-// Sign-in brute force is throttled per client IP and per email; each refusal is recorded.
+// Sign-in brute force is throttled per client IP and per email, with the counts in PostgreSQL
+// (shared by every app instance); each refusal is recorded.
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 import { SignInThrottle } from '@hashtrail/adminjs-audit';
+import { createDataSource } from '../../src/db/data-source.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
 import { loginError } from '../helpers/login-page.js';
 
 describe('SignInThrottle', () => {
-  const clock = { now: 0 };
-  const throttle = () => new SignInThrottle({ maxPerIp: 4, maxPerEmail: 2, windowMs: 1000, maxTrackedKeys: 50, now: () => clock.now });
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await createDataSource({ url: database.url, poolSize: database.poolSize }).initialize();
+    await runMigrations(dataSource, createLogger('silent'));
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+  // A long window, ended on purpose by moving the stored expiry: no test depends on the clock's pace.
+  const throttle = () => new SignInThrottle({ maxPerIp: 4, maxPerEmail: 2, windowMs: 600_000, dataSource });
+  const endWindow = (key: string) => dataSource.query(`UPDATE audit_sign_in_throttle SET expire = 1 WHERE key = $1`, [key]);
+  const stored = async (key: string) => ((await dataSource.query(`SELECT points FROM audit_sign_in_throttle WHERE key = $1`, [key])) as Array<{ points: number }>)[0]?.points;
 
-  it('refuses an email over its limit from any IP, and lets it in again once the window has passed', () => {
+  it('refuses an email over its limit from any IP, and lets it in again once the window has passed', async () => {
     const t = throttle();
-    clock.now = 0;
-    expect(t.admit('10.0.0.1', 'a@x.test').admitted).toBe(true);
-    expect(t.admit('10.0.0.2', 'A@X.test ').admitted).toBe(true);
-    expect(t.admit('10.0.0.3', 'a@x.test')).toEqual({ admitted: false, limitedBy: 'email' });
-    clock.now = 1001;
-    expect(t.admit('10.0.0.3', 'a@x.test').admitted).toBe(true);
+    expect((await t.admit('10.0.0.1', 'a@x.test')).admitted).toBe(true);
+    expect((await t.admit('10.0.0.2', 'A@X.test ')).admitted).toBe(true);
+    expect(await t.admit('10.0.0.3', 'a@x.test')).toEqual({ admitted: false, limitedBy: 'email' });
+    await endWindow('email:a@x.test');
+    expect((await t.admit('10.0.0.3', 'a@x.test')).admitted).toBe(true);
   });
 
-  it('refuses an IP over its limit whatever email it tries', () => {
+  it('refuses an IP over its limit whatever email it tries, and a refusal takes no slot', async () => {
     const t = throttle();
-    clock.now = 0;
-    for (let i = 0; i < 4; i++) expect(t.admit('10.0.0.9', `user${i}@x.test`).admitted).toBe(true);
-    expect(t.admit('10.0.0.9', 'fresh@x.test')).toEqual({ admitted: false, limitedBy: 'ip' });
-    expect(t.admit('10.0.0.10', 'fresh@x.test').admitted).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await t.admit('10.0.0.9', `user${i}@x.test`)).admitted).toBe(true);
+    expect(await t.admit('10.0.0.9', 'fresh@x.test')).toEqual({ admitted: false, limitedBy: 'ip' });
+    expect(await t.admit('10.0.0.9', 'fresh@x.test')).toEqual({ admitted: false, limitedBy: 'ip' });
+    expect(await stored('ip:10.0.0.9')).toBe(4);
+    expect(await stored('email:fresh@x.test')).toBeUndefined();
+    expect((await t.admit('10.0.0.10', 'fresh@x.test')).admitted).toBe(true);
   });
 
-  it('gives the slots of a successful sign-in back', () => {
+  it('gives the slots of a successful sign-in back', async () => {
     const t = throttle();
-    clock.now = 0;
-    t.admit('10.0.0.1', 'a@x.test');
-    const success = t.admit('10.0.0.1', 'a@x.test');
+    await t.admit('10.0.0.11', 'b@x.test');
+    const success = await t.admit('10.0.0.11', 'b@x.test');
     if (!success.admitted) throw new Error('should be admitted');
-    success.release();
-    expect(t.admit('10.0.0.1', 'a@x.test').admitted).toBe(true);
+    await success.release();
+    expect(await stored('email:b@x.test')).toBeUndefined();
+    expect(await stored('ip:10.0.0.11')).toBe(1);
+    expect((await t.admit('10.0.0.11', 'b@x.test')).admitted).toBe(true);
   });
 
-  it('remembers a bounded number of keys under a spray of random emails', () => {
+  it('gives nothing back to a window that has ended (no count below zero to start the next one)', async () => {
     const t = throttle();
-    for (let i = 0; i < 500; i++) {
-      clock.now = i * 10;
-      t.admit(`10.1.${i >> 8}.${i & 255}`, `spray${i}@x.test`);
-    }
-    expect(t.trackedKeys).toBeLessThanOrEqual(51);
+    const success = await t.admit('10.0.0.16', 'd@x.test');
+    if (!success.admitted) throw new Error('should be admitted');
+    await endWindow('ip:10.0.0.16');
+    await success.release();
+    expect(await stored('ip:10.0.0.16')).toBe(1);
+    for (let i = 0; i < 4; i++) expect((await t.admit('10.0.0.16', `e${i}@x.test`)).admitted).toBe(true);
+    expect(await t.admit('10.0.0.16', 'e9@x.test')).toEqual({ admitted: false, limitedBy: 'ip' });
+  });
+
+  it('shares its counts between throttles on the same database (one per app instance)', async () => {
+    const [one, two] = [throttle(), throttle()];
+    expect((await one.admit('10.0.0.12', 'c@x.test')).admitted).toBe(true);
+    expect((await two.admit('10.0.0.13', 'c@x.test')).admitted).toBe(true);
+    expect(await one.admit('10.0.0.14', 'c@x.test')).toEqual({ admitted: false, limitedBy: 'email' });
+    expect(await two.admit('10.0.0.15', 'c@x.test')).toEqual({ admitted: false, limitedBy: 'email' });
+  });
+
+  it('admits exactly the limit out of a concurrent burst', async () => {
+    const t = throttle();
+    const burst = await Promise.all(Array.from({ length: 12 }, (_unused, i) => t.admit(`10.0.5.${i}`, 'burst@x.test')));
+    expect(burst.filter((decision) => decision.admitted)).toHaveLength(2);
   });
 });
 
 describe('sign-in over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'loopback', SIGN_IN_MAX_FAILURES_PER_EMAIL: '3', SIGN_IN_MAX_FAILURES_PER_IP: '6', SIGN_IN_THROTTLE_WINDOW_MINUTES: '10' });
+    // A concurrent burst: a real server, not the one-connection embedded engine.
+    t = await onConcurrencyCapableServer(() => startTestApp({ TRUST_PROXY: 'loopback', SIGN_IN_MAX_FAILURES_PER_EMAIL: '3', SIGN_IN_MAX_FAILURES_PER_IP: '6', SIGN_IN_THROTTLE_WINDOW_MINUTES: '10' }));
   });
   afterAll(() => t.close());
 

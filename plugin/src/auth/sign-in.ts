@@ -57,12 +57,14 @@ const MAX_EMAIL_RECORDED = 254;
 
 export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, session: SessionSettings, check: SignInCheck, throttle?: SignInThrottle) {
   const { actions, targetType } = session;
+  // The throttle keeps its counts in this DataSource's database, shared by every instance.
+  throttle?.bindTo(dataSource);
   return async (email: string | undefined, password: string | undefined, context?: { req: Request }): Promise<CurrentAdmin | null> => {
     // The info the request-context middleware took, so the entry's request id is the X-Request-Id answered.
     const request = context?.req ? (capturedRequestInfo(context.req) ?? describeRequest(context.req)) : undefined;
     const triedEmail = String(email ?? '').trim().slice(0, MAX_EMAIL_RECORDED);
     // Before any password work: a throttled attempt is refused and recorded, and costs no bcrypt time.
-    const admission = throttle?.admit(request?.ip ?? null, triedEmail);
+    const admission = await throttle?.admit(request?.ip ?? null, triedEmail);
     if (admission && !admission.admitted) {
       await transactionInAuditScope(dataSource, request ? { request } : {}, (manager) =>
         writer.write(manager, {
@@ -102,7 +104,7 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, sessi
       return result;
     });
     if ('refused' in outcome) throw new SignInRefusedError(outcome.refused);
-    admission?.release();
+    if (admission?.admitted) await admission.release();
     return outcome.admin;
   };
 }
