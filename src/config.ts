@@ -9,6 +9,8 @@ const booleanFromEnv = z
 
 const positiveInt = (max: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
 
+const roleName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name');
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535, 'must be a port number (0-65535)').default(3000),
@@ -69,8 +71,27 @@ export const configSchema = z.object({
   AUDIT_LIST_COUNT_CAP: positiveInt(10_000_000).default(10_000),
   // Audit Logs search: how many of the newest entries are tested before the trigram index is asked.
   AUDIT_SEARCH_WINDOW: positiveInt(1_000_000).default(5_000),
+  /** Most rows one list page of the panel may hold, on every resource: a larger perPage is lowered to it. */
+  LIST_PER_PAGE_MAX: positiveInt(500).default(100),
   /** Most rows one audit export file may hold (the rest is left out, and the export's entry says so). */
   EXPORT_MAX_ROWS: positiveInt(50_000_000).default(1_000_000),
+  // Database roles of the audit log (docs/operations.md, "Audit database roles"): the NOLOGIN role
+  // that owns the audit tables, and the role allowed to purge. Read by the migrations.
+  AUDIT_OWNER_ROLE: roleName.default('audit_owner'),
+  AUDIT_MAINTENANCE_ROLE: roleName.default('audit_maintainer'),
+  /** false: a DBA created both roles; the migrations only change ownership and GRANT. */
+  AUDIT_CREATE_ROLES: booleanFromEnv.default(true),
+  /** The shortest retention the database lets any purge use, stored by the migration (lengthened later with audit_set_retention). */
+  AUDIT_MIN_RETENTION_DAYS: positiveInt(36_500).default(30),
+  /** `npm run audit:purge` connects here: a login role that is a member of AUDIT_MAINTENANCE_ROLE. Default DATABASE_URL. */
+  AUDIT_MAINTENANCE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  // Signed checkpoints (Ed25519, `npm run audit:keygen`): the private key signs, the public key verifies.
+  AUDIT_CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_PRIVATE_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_PUBLIC_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_EVERY_ENTRIES: positiveInt(100_000_000).default(1000),
+  AUDIT_CHECKPOINT_EVERY_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
 });
 
 export type Config = z.infer<typeof configSchema> & {

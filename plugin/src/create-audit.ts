@@ -23,7 +23,8 @@ import { AuditSubscriber } from './typeorm/audit-subscriber.js';
 import { actionKeysOf, membershipActionKeysOf, type AuditedEntityOptions, type AuditedMembershipOptions } from './typeorm/audited-entity.js';
 import { AuditWriter, type ActivityDraft } from './writer/audit-writer.js';
 import { CommitTimeAppender } from './chain/commit-time-append.js';
-import { verifyAuditChain, type ChainVerification } from './chain/verify-chain.js';
+import { verifyAuditChain, type ChainVerification, type VerifyOptions } from './chain/verify-chain.js';
+import { Checkpointer, DEFAULT_CHECKPOINT_ACTION, type CheckpointOptions, type SignedCheckpoint } from './chain/checkpoints.js';
 import { purgeEntries, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
 import { auditDashboardData, type DashboardData } from './dashboard/dashboard-data.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-worker.js';
@@ -79,8 +80,16 @@ export interface AuditPluginOptions {
   delivery?: AuditDeliveryOptions;
   /** Action key of the entry a retention purge writes. Default `audit_log.purged`. */
   purgedAction?: string;
+  /**
+   * Signed checkpoints: the chain head signed with an Ed25519 key the database never holds, every
+   * `everyEntries` entries or `everySeconds` seconds and after every purge, stored as an
+   * `audit_log.checkpoint` entry (in the catalogue) and delivered to the sinks.
+   */
+  checkpoints?: CheckpointOptions;
   /** The ComponentLoader you give AdminJS; default: the plugin's own (`audit.componentLoader`). */
   componentLoader?: ComponentLoader;
+  /** Most rows one list page may hold, for every resource: a larger `perPage` is lowered to it. Default 100. */
+  perPageMax?: number;
 }
 
 export type AuditResourceEntry = { resource: AuditedResource | AuditLogResource | ReturnType<typeof auditDeliveryResource>['resource']; options: ResourceOptions };
@@ -107,8 +116,12 @@ export interface AuditPlugin {
   signOut: (options: { redirectTo: string }) => ReturnType<typeof auditedSignOut>;
   /** Writes an entry on `manager` (inside the caller's transaction) for activities no entity change describes. */
   record(manager: EntityManager, draft: ActivityDraft): Promise<void>;
-  /** Walks the hash chain: OK with the count, or the first entry that does not match. */
-  verify(): Promise<ChainVerification>;
+  /** Walks the hash chain: OK with the count, or the first entry that does not match (against the signed checkpoints with `checkpoints`). */
+  verify(options?: VerifyOptions): Promise<ChainVerification>;
+  /** Signs the chain head now and appends the checkpoint entry (with `checkpoints`); null when there is nothing new to sign. */
+  checkpoint(): Promise<SignedCheckpoint | null>;
+  /** The checkpoint writer (with `checkpoints`): started with the plugin; `stop()` it on shutdown. */
+  readonly checkpoints: Checkpointer | null;
   /** Removes entries older than `olderThan` (after verifying the chain) and records the purge. */
   purge(request: PurgeRequest): Promise<PurgeResult>;
   /** The numbers of an audit dashboard: latest entries, entries per day, refused sign-ins, most active actors. */
@@ -141,12 +154,17 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const memberships = options.memberships ?? [];
   const sessionActions: SessionActions = { ...DEFAULT_SESSION_ACTIONS, ...(options.session?.actions ?? {}) };
   const purgedAction = options.purgedAction ?? DEFAULT_PURGED_ACTION;
+  if (options.perPageMax !== undefined && (!Number.isInteger(options.perPageMax) || options.perPageMax < 1)) {
+    throw new Error(`createAuditPlugin: perPageMax must be a positive whole number (got ${options.perPageMax})`);
+  }
   checkKeys(activities, [
     ['sign-in', sessionActions.signedIn],
     ['sign-out', sessionActions.signedOut],
     ['refused sign-in', sessionActions.signInFailed],
     ['retention purge', purgedAction],
+    ['checkpoint', options.checkpoints ? (options.checkpoints.action ?? DEFAULT_CHECKPOINT_ACTION) : undefined],
     ['export', options.export?.action],
+    ['export start', options.export?.startedAction],
     ...entities.flatMap((entity) => actionKeysOf(entity).map((key): [string, string] => [`entity ${entity.entity.name}`, key])),
     ...memberships.flatMap((membership) => membershipActionKeysOf(membership).map((key): [string, string] => [`membership ${membership.entity.name}`, key])),
   ]);
@@ -220,6 +238,12 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const signOut = (signOutOptions: { redirectTo: string }) => auditedSignOut(dataSource, writer, session, signOutOptions);
   const requestContext = auditRequestContext();
   const record = (manager: EntityManager, draft: ActivityDraft) => writer.write(manager, draft);
+  const checkpointer = options.checkpoints ? new Checkpointer(dataSource, writer, options.checkpoints) : null;
+  checkpointer?.start();
+  const verifyOptions = (extra: VerifyOptions = {}): VerifyOptions => ({
+    ...(checkpointer ? { publicKey: checkpointer.publicKey, checkpointAction: checkpointer.action } : {}),
+    ...extra,
+  });
 
   return {
     resources: [...entityResources, logEntry, ...deliveryEntry],
@@ -242,6 +266,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
           requestContext,
           signIn: signIn(routerOptions.authenticate, routerOptions.throttle),
           signOut,
+          perPageMax: options.perPageMax,
           protectedRoutes: (built) =>
             options.export
               ? [{
@@ -251,6 +276,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
                     record,
                     actorOf,
                     resource: logResource,
+                    admin: built,
                     canRead: viewer.canRead,
                     // AdminJS declares translateMessage on its instance but never sets it on the server.
                     translate: (key, params) => auditMessage(key, params, translationsOf(built), logEntry.options.id),
@@ -265,8 +291,11 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     signIn,
     signOut,
     record,
-    verify: () => verifyAuditChain(dataSource),
-    purge: (request) => purgeEntries(dataSource, writer, activities, purgedAction, request),
+    verify: (verifyExtra) => verifyAuditChain(dataSource, verifyOptions(verifyExtra)),
+    checkpoint: async () => (checkpointer ? checkpointer.checkpoint() : null),
+    checkpoints: checkpointer,
+    purge: (request) =>
+      purgeEntries(dataSource, activities, purgedAction, request, { accountId: options.accountId ?? (() => null), checkpointer, verifyOptions: verifyOptions() }),
     dashboard: async (dashboardOptions = {}) =>
       auditDashboardData(dataSource, { signInFailedAction: sessionActions.signInFailed, timeZone: dashboardOptions.timeZone ?? (await viewer.timeZone?.()) ?? 'UTC' }),
     delivery,

@@ -28,7 +28,8 @@ export type { AuditedResourceHooks } from './adminjs/audited-resource.js';
 export type { ActorMapper } from './adminjs/action-scope.js';
 export type { AuditRouterOptions } from './express/audit-router.js';
 export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
-export { auditMigrations } from './migration/index.js';
+export { auditMigrations, auditRoleMigrations } from './migration/index.js';
+export type { AuditRoleOptions } from './migration/audit-roles.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog, AuditDelivery];
 export { AuditLog };
@@ -48,11 +49,25 @@ export type { AuditSink } from './sinks/audit-sink.js';
 export type { AuditEvent } from './sinks/audit-event.js';
 export { WebhookSink, signWebhookBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookSinkOptions } from './sinks/webhook-sink.js';
 export { JsonLinesSink, type JsonLinesSinkOptions } from './sinks/json-lines-sink.js';
+export { readAuditEvents } from './sinks/read-json-lines.js';
 // For a delivery process of its own (the factory's `delivery` runs one inside the app).
 export { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-worker.js';
 
 // Verifying and keeping the log: for operators' scripts that run without the app.
-export { verifyAuditChain, type ChainVerification, type ChainProblem } from './chain/verify-chain.js';
+export { verifyAuditChain, type ChainVerification, type ChainProblem, type VerifyOptions, type VerifyProgress } from './chain/verify-chain.js';
+// Signed checkpoints (Ed25519): keys, signing and checking, for hosts' key tools and verifiers.
+export {
+  generateCheckpointKeyPair,
+  signCheckpoint,
+  checkpointSignatureValid,
+  checkpointKeyId,
+  checkpointOf,
+  Checkpointer,
+  DEFAULT_CHECKPOINT_ACTION,
+  type CheckpointOptions,
+  type CheckpointPayload,
+  type SignedCheckpoint,
+} from './chain/checkpoints.js';
 // For sink receivers that re-check an event's hash (format 1: see the README).
 export { canonicalText, entryHash, CHAIN_FORMAT, GENESIS_HASH, type ChainedEntry } from './chain/canonical.js';
 export type { PurgeRequest, PurgeResult } from './retention/purge-entries.js';

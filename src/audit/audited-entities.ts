@@ -38,7 +38,7 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
 
 export const messageHubEntities = (deps: PeopleDeps) => [
   // The account's settings page has no history of its own: Audit Logs filters by target for that.
-  auditEntity({ entity: Account, targetType: 'account', label: byName, updated: 'account.updated', resource: { options: accountOptions, history: false } }),
+  auditEntity({ entity: Account, targetType: 'account', label: byName, created: 'account.created', updated: 'account.updated', resource: { options: accountOptions, history: false } }),
   auditEntity({
     entity: User,
     targetType: 'user',

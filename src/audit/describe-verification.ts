@@ -2,7 +2,13 @@
 import type { ChainVerification } from '@hashtrail/adminjs-audit';
 
 export function describeVerification(result: ChainVerification): string {
-  if (result.ok) return `OK ${result.count} entries verified (chain head at position ${result.headSeq}, hash ${result.headHash})`;
+  if (result.ok) {
+    const against = [
+      result.checkpoints !== undefined ? `${result.checkpoints} signed checkpoints checked` : '',
+      result.externalEvents !== undefined ? `${result.externalEvents} external events matched` : '',
+    ].filter(Boolean);
+    return `OK ${result.count} entries verified (chain head at position ${result.headSeq}, hash ${result.headHash})${against.length ? `; ${against.join(', ')}` : ''}`;
+  }
   const where = result.entryId ? `first bad entry id ${result.entryId}` : 'no entry to point at';
   return `TAMPERED ${where} [${result.problem}]: ${result.message} (${result.count} entries verified before it)`;
 }

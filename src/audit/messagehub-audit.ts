@@ -12,9 +12,10 @@ import type { Logger } from '../logger.js';
 import { activities } from './activities.js';
 import { messageHubEntities, messageHubMemberships } from './audited-entities.js';
 import { deliveryOptions } from './delivery.js';
+import { checkpointOptions, type CheckpointKeySettings } from './checkpoint-keys.js';
 import { accountTimeZone } from './time-zone.js';
 
-type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS'> & Parameters<typeof deliveryOptions>[0];
+type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
 
 /** The session's user as the log names them: id, name, email and role at the time. */
 export const messageHubActor = (admin: SessionUser) => ({ id: admin.id, name: admin.title, email: admin.email, role: admin.role });
@@ -37,5 +38,7 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
     },
     export: auditExport({ maxRows: config.EXPORT_MAX_ROWS, canExport: isAdministrator }),
     delivery: deliveryOptions(config, logger),
+    checkpoints: checkpointOptions(config, (error) => logger.warn({ err: error }, 'Audit checkpoint not written; it will be tried again')),
+    perPageMax: config.LIST_PER_PAGE_MAX,
   });
 }

@@ -1,12 +1,34 @@
-// `npm run audit:verify`: walks the audit chain and prints OK with the count, or the first entry
-// whose content, order or presence does not match (exit code 1), so cron or CI can alert on it.
-import { verifyAuditChain } from '@hashtrail/adminjs-audit';
+// `npm run audit:verify [-- --against events.jsonl]`: walks the audit chain and prints OK with the
+// count, or `TAMPERED …: <reason>` (exit code 1), so cron or CI can alert on it. With a checkpoint
+// key configured (AUDIT_CHECKPOINT_PUBLIC_KEY[_FILE], or derived from the private key) the chain is
+// held to every signed checkpoint; with --against, to the JSON Lines sink's copy of the events.
+// Progress goes to stderr every million entries.
+import { readAuditEvents, verifyAuditChain, type VerifyOptions } from '@hashtrail/adminjs-audit';
 import { boot } from '../boot.js';
 import { describeVerification } from '../audit/describe-verification.js';
+import { checkpointPublicKey } from '../audit/checkpoint-keys.js';
 
-const { database } = await boot({ migrate: false });
+function againstArgument(argv: string[]): string | undefined {
+  const index = argv.findIndex((arg) => arg === '--against' || arg.startsWith('--against='));
+  if (index < 0) return undefined;
+  const value = argv[index]!.includes('=') ? argv[index]!.slice('--against='.length) : argv[index + 1];
+  if (!value) {
+    process.stderr.write('--against needs a file: the JSON Lines sink\'s events file\n');
+    process.exit(2);
+  }
+  return value;
+}
+
+const against = againstArgument(process.argv.slice(2));
+const { config, database } = await boot({ migrate: false });
 try {
-  const result = await verifyAuditChain(database.dataSource);
+  const options: VerifyOptions = {
+    onProgress: ({ verified, total }) => process.stderr.write(`verified ${verified.toLocaleString('en')} of ${total.toLocaleString('en')} entries\n`),
+  };
+  const publicKey = checkpointPublicKey(config);
+  if (publicKey) options.publicKey = publicKey;
+  if (against) options.against = await readAuditEvents(against);
+  const result = await verifyAuditChain(database.dataSource, options);
   process.stdout.write(`${describeVerification(result)}\n`);
   process.exitCode = result.ok ? 0 : 1;
 } finally {

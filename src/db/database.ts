@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { AuditRoleOptions } from '@hashtrail/adminjs-audit';
 import { createDataSource } from './data-source.js';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded-postgres.js';
 
@@ -12,9 +13,23 @@ export interface Database {
 }
 
 /** DATABASE_URL set: that server. Not set: the embedded engine in DATA_DIR. */
-export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'>, logger: Logger): Promise<Database> {
+type AuditRoleConfig = Partial<Pick<Config, 'AUDIT_OWNER_ROLE' | 'AUDIT_MAINTENANCE_ROLE' | 'AUDIT_CREATE_ROLES' | 'AUDIT_MIN_RETENTION_DAYS'>>;
+
+/** The audit migrations' role settings from the configuration (defaults when the keys are absent). */
+export function auditRoleSettings(config: AuditRoleConfig, logger?: Logger): AuditRoleOptions {
+  return {
+    owner: config.AUDIT_OWNER_ROLE,
+    maintenance: config.AUDIT_MAINTENANCE_ROLE,
+    createRoles: config.AUDIT_CREATE_ROLES,
+    minRetention: config.AUDIT_MIN_RETENTION_DAYS === undefined ? undefined : `${config.AUDIT_MIN_RETENTION_DAYS} days`,
+    log: logger ? (message) => logger.warn(message) : undefined,
+  };
+}
+
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & AuditRoleConfig, logger: Logger): Promise<Database> {
+  const auditRoles = auditRoleSettings(config, logger);
   if (config.DATABASE_URL) {
-    const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }).initialize();
+    const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, auditRoles }).initialize();
     logger.info({ database: 'server' }, 'Using the PostgreSQL server from DATABASE_URL');
     return { dataSource, kind: 'server', close: () => dataSource.destroy() };
   }
@@ -22,7 +37,7 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDi
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: EMBEDDED_POOL_SIZE + 5 });
   logger.info({ database: 'embedded', dataDir: config.dataDir }, `Embedded PostgreSQL: data lives in ${config.dataDir}`);
   try {
-    const dataSource = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE }).initialize();
+    const dataSource = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE, auditRoles }).initialize();
     return {
       dataSource,
       kind: 'embedded',

@@ -24,6 +24,7 @@ export const activities = defineActivities({
   'session.signed_in': { category: 'Session', sentence: (e) => `${e.actorName} signed in` },
   'session.signed_out': { category: 'Session', sentence: (e) => `${e.actorName} signed out` },
   'session.sign_in_failed': { category: 'Session', sentence: (e) => `Refused sign-in as ${e.targetLabel} (${String(e.details.reason)})` },
+  'audit_log.export_started': { category: 'Audit log', sentence: (e) => `${e.actorName} started an export of the audit log (${String(e.details.format)})` },
   'audit_log.exported': { category: 'Audit log', sentence: (e) => `${e.actorName} exported the audit log (${String(e.details.rows)} rows)` },
   'audit_log.purged': { category: 'Audit log', sentence: (e) => `${e.actorName} purged old audit entries` },
 });

@@ -22,6 +22,12 @@ export interface AuditedResourceHooks {
    * parent's form. Runs even when no column changed.
    */
   afterSave?: (manager: EntityManager, saved: ObjectLiteral, params: Params, context: ActionContext | undefined) => Promise<void>;
+  /**
+   * Params the new/edit forms may send on top of the properties they show (AdminJS decorated
+   * properties visible in `edit`): what afterSave reads that is no property. Anything else the
+   * form does not show is refused (audit-hooks.ts, onlyFormFields).
+   */
+  params?: readonly string[];
 }
 
 /** The adapter keeps this member private in its typings; we call it, unchanged. */
@@ -54,6 +60,11 @@ export class AuditedResource extends Resource {
     super(entity);
     this.secretFields = settings.secretFields;
     this.hooks = settings.hooks;
+  }
+
+  /** Params the forms may send beyond the properties they show (hooks.params). */
+  get formParams(): readonly string[] {
+    return this.hooks.params ?? [];
   }
 
   /** The entity class this resource edits. */

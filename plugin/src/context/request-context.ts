@@ -3,14 +3,25 @@
 // (context/audit-scope.ts), not through an async-local store: Node 20's AsyncLocalStorage puts a
 // hook on every promise of every request, ~0.1 µs each, several thousand per admin request.
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Where a request came from. `ip` is Express's req.ip: X-Forwarded-For counts only under `trust proxy`. */
+/**
+ * Where a request came from. `ip` is Express's req.ip (X-Forwarded-For counts only under `trust
+ * proxy`) when that is a well-formed address; otherwise the socket's peer, and `forwardedFor` says why.
+ */
 export interface RequestInfo {
   ip: string | null;
   userAgent: string | null;
   requestId: string;
+  /**
+   * Set only when X-Forwarded-For (trusted) named something that is not an IP address: `ip` is
+   * then the socket's peer and the header's value (clipped) is kept here, and in the entry's details.
+   */
+  forwardedFor?: { rejected: string; recorded: 'socket' };
 }
+
+const MAX_FORWARDED_KEPT = 200;
 
 /** A snapshot of the actor taken when the entry is written, so it reads right after a rename or deletion. */
 export interface ActorSnapshot {
@@ -36,9 +47,17 @@ export function normalizeIp(ip: string | undefined): string | null {
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
 }
 
+/** req.ip when it is a well-formed address; else the socket's peer, saying what was refused. */
+function clientAddress(req: Request): Pick<RequestInfo, 'ip' | 'forwardedFor'> {
+  const ip = normalizeIp(req.ip);
+  if (ip === null || isIP(ip) !== 0) return { ip };
+  const peer = normalizeIp(req.socket?.remoteAddress);
+  return { ip: peer && isIP(peer) !== 0 ? peer : null, forwardedFor: { rejected: ip.slice(0, MAX_FORWARDED_KEPT), recorded: 'socket' } };
+}
+
 export function describeRequest(req: Request): RequestInfo {
   return {
-    ip: normalizeIp(req.ip),
+    ...clientAddress(req),
     userAgent: req.get('user-agent')?.slice(0, MAX_USER_AGENT) ?? null,
     // Generated here, never taken from a client header: a client could otherwise pick it.
     requestId: randomUUID(),

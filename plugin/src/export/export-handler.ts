@@ -1,16 +1,21 @@
 // GET handler for "export the entries matching the current filters": the Audit Logs list's query
 // string (filters.*, sortBy/direction) plus format=csv|jsonl. Administrators only (canExport).
 //
-// The audit_log.exported entry is written after the last row has been streamed, because only then
-// is the row count known, and before the response ends: the client gets a complete file only once
-// the entry is committed. When the entry cannot be written the response is cut off, so the client
-// sees a failed download rather than a file nobody knows was taken. An export that breaks off
-// (the client went away, a database error mid-way) is still recorded, with complete: false, since
-// whatever was sent has left the system; its row count is the rows handed to the response, which
-// can be up to a stream buffer (a few hundred rows) more than the client actually read.
+// Nothing leaves unrecorded. The query is checked first (unknown parameters or filters, NUL bytes,
+// dates that are not dates: 400 with the reason, nothing sent, nothing written). Then an
+// `audit_log.export_started` entry (format, filters) is committed BEFORE the first byte of the
+// file is sent: if it cannot be written, the answer is an error and no row leaves. Once the last
+// row is streamed, `audit_log.exported` records what left (rows, complete, truncated) before the
+// response ends: the client gets a complete file only once that entry is committed. When it
+// cannot be written the response is cut off, and the start entry still says an export began. An
+// export that breaks off (the client went away, a database error mid-way) is recorded too, with
+// complete: false; its row count is the rows handed to the response, which can be up to a stream
+// buffer (a few hundred rows) more than the client actually read. Both entries carry the same
+// request id.
 import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
+import { problemOfListQuery, problemOfParams, type QueryProblem } from '../express/request-checks.js';
 import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
 import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
 import { capturedRequestInfo } from '../context/request-context.js';
@@ -23,13 +28,18 @@ export interface AuditExportOptions {
   maxRows?: number;
   /** Who may export, on top of reading the log (the viewer's canRead). Default: whoever may read it. */
   canExport?: (admin: CurrentAdmin | undefined) => boolean;
-  /** Action key of the export's entry; must be in the catalogue. Default `audit_log.exported`. */
+  /** Action key of the entry written once the export ends (rows, complete or cut); must be in the catalogue. Default `audit_log.exported`. */
   action?: string;
+  /** Action key of the entry committed before the first row is sent; must be in the catalogue. Default `audit_log.export_started`. */
+  startedAction?: string;
   /** Route inside the admin router. Default `/audit-logs/export`. */
   route?: string;
 }
 
 export const DEFAULT_EXPORT_ACTION = 'audit_log.exported';
+export const DEFAULT_EXPORT_STARTED_ACTION = 'audit_log.export_started';
+/** Query parameters the export reads; page and perPage (a list's address pasted whole) are ignored. */
+const EXPORT_PARAMETERS = new Set(['format', 'sortBy', 'direction', 'page', 'perPage']);
 export const DEFAULT_EXPORT_ROUTE = '/audit-logs/export';
 export const DEFAULT_EXPORT_MAX_ROWS = 1_000_000;
 
@@ -54,19 +64,34 @@ export function auditExport(options: AuditExportOptions = {}): AuditExportFeatur
   const route = options.route ?? DEFAULT_EXPORT_ROUTE;
   if (!route.startsWith('/')) throw new Error(`auditExport: route must start with "/" (got "${route}")`);
   const action = options.action ?? DEFAULT_EXPORT_ACTION;
+  const startedAction = options.startedAction ?? DEFAULT_EXPORT_STARTED_ACTION;
   return {
     feature: 'audit-export',
     action,
+    startedAction,
     maxRows,
     route,
     canExport: options.canExport,
-    handler: (deps) => exportHandler(deps, { action, maxRows, canExport: options.canExport }),
+    handler: (deps) => exportHandler(deps, { action, startedAction, maxRows, canExport: options.canExport }),
   };
 }
 
-function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean }) {
+/** Why the export's query cannot be read as the list's, or null: checked before anything is sent. */
+export function exportQueryProblem(query: Record<string, unknown>, deps: Pick<ExportRouteDeps, 'resource' | 'admin'>): QueryProblem | null {
+  const problem = problemOfParams(query, 'query');
+  if (problem) return { message: problem };
+  for (const key of Object.keys(query)) {
+    if (!key.startsWith('filters.') && !EXPORT_PARAMETERS.has(key)) return { message: `Unknown parameter "${key}": the export takes format, sortBy, direction and filters.<name>.` };
+  }
+  const { resource, admin } = deps;
+  // Before AdminJS has decorated the resource (no panel built) only the parameter names are checked.
+  if (!admin || !resource._decorated) return null;
+  return problemOfListQuery(admin, resource, query);
+}
+
+function exportHandler(deps: ExportRouteDeps, options: { action: string; startedAction: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean }) {
   const { dataSource, record, resource, translate } = deps;
-  const { action } = options;
+  const { action, startedAction } = options;
   const allowed = (admin: CurrentAdmin) => deps.canRead(admin) && (options.canExport?.(admin) ?? true);
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -85,6 +110,12 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows
       res.status(400).type('text/plain').send(translate('auditExportBadFormat', { format: String(format), formats: Object.keys(EXPORT_FORMATS).join(', ') }));
       return;
     }
+    const problem = exportQueryProblem(query, deps);
+    if (problem) {
+      const reason = problem.noticeKey ? `${translate(problem.noticeKey)} ${problem.message}` : problem.message;
+      res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason }));
+      return;
+    }
     let filters: AuditFilterValues;
     let sql: [string, unknown[]];
     try {
@@ -96,6 +127,18 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows
         res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason: translate(error.baseError?.message ?? '') }));
         return;
       }
+      next(error);
+      return;
+    }
+
+    const request = capturedRequestInfo(req);
+    const actor = deps.actorOf(admin) ?? null;
+    // Committed before the first byte of the file: an export nobody recorded never starts.
+    try {
+      await dataSource.transaction((manager) =>
+        record(manager, { action: startedAction, targetType: 'audit_log', actor, request, details: { format, filters, maxRows: options.maxRows } }),
+      );
+    } catch (error) {
       next(error);
       return;
     }
@@ -118,8 +161,8 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; maxRows
         record(manager, {
           action,
           targetType: 'audit_log',
-          actor: deps.actorOf(admin) ?? null,
-          request: capturedRequestInfo(req),
+          actor,
+          request,
           details: { format, filters, rows: result.rows, complete, truncated: result.truncated, maxRows: options.maxRows },
         }),
       );

@@ -17,14 +17,18 @@ export interface ExportRouteDeps {
   resource: AuditLogResource;
   /** Who may read the log: exporting needs that too. */
   canRead: (admin: CurrentAdmin | undefined) => boolean;
-  /** AdminJS's message translation (the panel's default language). */
+  /** The AdminJS instance the route is mounted for (to check filters against the decorated resource). */
+  admin?: import('adminjs').default;
+    /** AdminJS's message translation (the panel's default language). */
   translate: (key: string, options?: Record<string, unknown>) => string;
 }
 
 export interface AuditExportFeature {
   readonly feature: 'audit-export';
-  /** Action key of the export's entry; checked against the catalogue at start-up. */
+  /** Action key of the entry written once the export ends (rows sent, complete or cut); checked at start-up. */
   readonly action: string;
+  /** Action key of the entry committed before the first row leaves (format, filters); checked at start-up. */
+  readonly startedAction: string;
   /** Most rows one file may hold. */
   readonly maxRows: number;
   /** Route inside the admin router, behind its sign-in. */

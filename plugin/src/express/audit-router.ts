@@ -8,6 +8,7 @@ import type AdminJS from 'adminjs';
 import type { CurrentAdmin } from 'adminjs';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import session from 'express-session';
+import { adminRequestChecks, DEFAULT_PER_PAGE_MAX, refusalsAsHttp, refuseCrossSite } from './request-checks.js';
 
 /** What the plugin gives the router; built by createAuditPlugin. */
 export interface AuditRouterParts {
@@ -16,6 +17,8 @@ export interface AuditRouterParts {
   signOut: (options: { redirectTo: string }) => RequestHandler;
   /** Routes behind the sign-in (the export), relative to the admin root. */
   protectedRoutes: (admin: AdminJS) => Array<{ path: string; handler: RequestHandler }>;
+  /** Most rows a list page may hold: a larger perPage is lowered to it. Default 100. */
+  perPageMax?: number;
 }
 
 export interface AuditRouterOptions {
@@ -65,7 +68,12 @@ export function buildAuditRouter(admin: AdminJS, parts: AuditRouterParts, option
   router.use(parts.requestContext);
   router.use(session(options.session));
   for (const middleware of options.beforeAdmin ?? []) router.use(middleware);
-  router.get(logoutPath.replace(rootPath, '') || '/logout', parts.signOut({ redirectTo: loginPath }));
+  // Sign-out and export act on a plain GET, which another site can start (a link, an <img>):
+  // both answer only requests from the panel's own pages.
+  const sameSiteOnly = refuseCrossSite();
+  router.get(logoutPath.replace(rootPath, '') || '/logout', sameSiteOnly, parts.signOut({ redirectTo: loginPath }));
+  // Malformed API requests answer 4xx before reaching a resource (request-checks.ts).
+  router.use(adminRequestChecks(admin, { perPageMax: parts.perPageMax ?? DEFAULT_PER_PAGE_MAX }));
   if (process.env.NODE_ENV === 'production') router.get(BUNDLE_PATH, productionBundle());
 
   const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
@@ -85,6 +93,8 @@ export function buildAuditRouter(admin: AdminJS, parts: AuditRouterParts, option
     options.formidable ?? {},
   );
   // After AdminJS's routes, so behind its sign-in check; each handler checks the role itself.
-  for (const route of parts.protectedRoutes(admin)) adminRouter.get(route.path, route.handler);
+  for (const route of parts.protectedRoutes(admin)) adminRouter.get(route.path, sameSiteOnly, route.handler);
+  // Refusals thrown by the plugin's action hooks (a NUL byte in a form, say) answer with their status.
+  adminRouter.use(refusalsAsHttp);
   return adminRouter;
 }

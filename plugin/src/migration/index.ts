@@ -8,8 +8,11 @@ import { AddAuditListIndexes1764000000400 } from './add-audit-list-indexes.js';
 import { AddAuditSearchByMonth1764000000401 } from './add-audit-search-by-month.js';
 import { AddAuditIpByTime1764000000402 } from './add-audit-ip-by-time.js';
 import { AddAuditAppendFunction1764000000403 } from './add-audit-append-function.js';
+import { AddSignInThrottle1764000000520 } from './add-sign-in-throttle.js';
+import { addAuditRolesMigration } from './add-audit-roles.js';
+import type { AuditRoleOptions } from './audit-roles.js';
 
-export const auditMigrations = [
+const baseMigrations = [
   CreateAuditLog1764000000100,
   AddAuditChain1764000000300,
   AddAuditPurge1764000000301,
@@ -18,4 +21,18 @@ export const auditMigrations = [
   AddAuditSearchByMonth1764000000401,
   AddAuditIpByTime1764000000402,
   AddAuditAppendFunction1764000000403,
+  AddSignInThrottle1764000000520,
 ];
+
+/**
+ * The plugin's migrations with the database roles of your choice (migration 1764000000500, see
+ * audit-roles.ts): `auditRoleMigrations({ owner, maintenance, app, createRoles, minRetention })`.
+ * The class names are the same whatever the options, so a DataSource may switch between this and
+ * `auditMigrations` freely.
+ */
+export function auditRoleMigrations(options: AuditRoleOptions = {}) {
+  return [...baseMigrations, addAuditRolesMigration(options)];
+}
+
+/** The migrations with the default roles: `audit_owner`, `audit_maintainer`, the app = the migrating role. */
+export const auditMigrations = auditRoleMigrations();

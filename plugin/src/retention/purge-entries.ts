@@ -1,11 +1,12 @@
 // Removes entries older than a cutoff through the database's one sanctioned path
-// (audit_logs_purge, see migration/add-audit-purge.ts) and records the purge as an entry, in the
-// same transaction. The chain is verified first: a purge must never destroy the evidence that
+// (audit_logs_purge, see migration/add-audit-roles.ts), which records the purge as an entry in the
+// same transaction, then signs a checkpoint. The chain is verified first: a purge must never destroy the evidence that
 // the part it removes was tampered with.
 import type { DataSource } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
-import { verifyAuditChain, type ChainVerification } from '../chain/verify-chain.js';
-import type { AuditWriter } from '../writer/audit-writer.js';
+import { verifyAuditChain, type ChainVerification, type VerifyOptions } from '../chain/verify-chain.js';
+import { SYSTEM_ACTOR_NAME } from '../writer/audit-writer.js';
+import type { Checkpointer, SignedCheckpoint } from '../chain/checkpoints.js';
 
 export interface PurgeRequest {
   /** Entries that occurred before this instant are removed. */
@@ -18,6 +19,8 @@ export interface PurgeResult {
   purged: number;
   /** Chain position of the oldest entry kept. */
   anchorSeq: string;
+  /** The checkpoint signed after the purge (with `checkpoints` configured). */
+  checkpoint?: SignedCheckpoint | null;
 }
 
 /** The chain did not verify, so nothing was purged. */
@@ -28,31 +31,43 @@ export class AuditChainBrokenError extends Error {
   }
 }
 
+export interface PurgeContext {
+  accountId: () => string | null;
+  checkpointer: Checkpointer | null;
+  verifyOptions?: VerifyOptions;
+}
+
+/**
+ * The database function audit_logs_purge (migration 1764000000500, EXECUTE for the maintenance role
+ * only) removes the entries, moves the anchor and writes the purge's own entry, all in one
+ * transaction; it refuses a cutoff newer than the retention period the database keeps. The entry's
+ * sentence is the catalogue's, with the count filled in by the database.
+ */
 export async function purgeEntries(
   dataSource: DataSource,
-  writer: AuditWriter,
   catalogue: ActivityCatalogue,
   purgedAction: string,
   request: PurgeRequest,
+  context: PurgeContext,
 ): Promise<PurgeResult> {
-  activityOf(catalogue, purgedAction);
+  const activity = activityOf(catalogue, purgedAction);
   if (Number.isNaN(request.olderThan.getTime())) throw new Error('purge: olderThan is not a valid date');
-  const verification = await verifyAuditChain(dataSource);
+  const verification = await verifyAuditChain(dataSource, context.verifyOptions);
   if (!verification.ok) throw new AuditChainBrokenError(verification);
 
-  return dataSource.transaction(async (manager) => {
-    const [row] = (await manager.query(
-      `SELECT purged_count::text AS purged, new_anchor_seq::text AS "anchorSeq" FROM audit_logs_purge($1)`,
-      [request.olderThan.toISOString()],
-    )) as Array<{ purged: string; anchorSeq: string }>;
-    const result = { purged: Number(row!.purged), anchorSeq: row!.anchorSeq };
-    if (result.purged > 0) {
-      await writer.write(manager, {
-        action: purgedAction,
-        actor: null,
-        details: { ...request.details, count: result.purged, olderThan: request.olderThan.toISOString() },
-      });
-    }
-    return result;
+  const details = { ...request.details, olderThan: request.olderThan.toISOString() };
+  const sentence = activity.sentence({
+    actorName: SYSTEM_ACTOR_NAME, actorId: null, targetLabel: null, targetId: null, changes: null,
+    details: { ...details, count: COUNT_MARKER, anchorSeq: ANCHOR_MARKER },
   });
+  const [row] = (await dataSource.query(
+    `SELECT purged_count::text AS purged, new_anchor_seq::text AS "anchorSeq" FROM audit_logs_purge($1, $2::jsonb, $3, $4, $5, $6)`,
+    [request.olderThan.toISOString(), JSON.stringify(request.details ?? {}), sentence, purgedAction, activity.category, context.accountId()],
+  )) as Array<{ purged: string; anchorSeq: string }>;
+  const result: PurgeResult = { purged: Number(row!.purged), anchorSeq: row!.anchorSeq };
+  if (result.purged > 0 && context.checkpointer) result.checkpoint = await context.checkpointer.checkpoint();
+  return result;
 }
+
+const COUNT_MARKER = '{{count}}';
+const ANCHOR_MARKER = '{{anchorSeq}}';

@@ -46,7 +46,8 @@ export class AuditWriter {
     const targetLabel = clip(draft.targetLabel, 300);
     const targetId = draft.targetId == null ? null : String(draft.targetId);
     const changes = draft.changes && Object.keys(draft.changes).length > 0 ? draft.changes : null;
-    const details = draft.details ?? {};
+    // A forwarded address that was not an address: the entry says the socket's peer was recorded instead.
+    const details = request?.forwardedFor ? { ...(draft.details ?? {}), forwardedFor: request.forwardedFor } : (draft.details ?? {});
     const actorName = actor ? (actor.name ?? actor.email ?? `#${actor.id}`) : SYSTEM_ACTOR_NAME;
 
     const row = new AuditLog();
