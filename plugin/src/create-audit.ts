@@ -4,7 +4,7 @@
 import AdminJS, { ComponentLoader, type AdminJSOptions, type LocaleTranslations, type CurrentAdmin, type ResourceOptions } from 'adminjs';
 import type { Router } from 'express';
 import type { BaseEntity, DataSource, EntityManager } from 'typeorm';
-import { activityOf, type ActivityCatalogue } from './catalogue/activity-catalogue.js';
+import type { ActivityCatalogue } from './catalogue/activity-catalogue.js';
 import { auditRequestContext } from './context/request-context.js';
 import { withAuditHooks } from './adminjs/audit-hooks.js';
 import { auditLogResourceOptions } from './adminjs/audit-log-options.js';
@@ -168,7 +168,6 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     ...entities.flatMap((entity) => actionKeysOf(entity).map((key): [string, string] => [`entity ${entity.entity.name}`, key])),
     ...memberships.flatMap((membership) => membershipActionKeysOf(membership).map((key): [string, string] => [`membership ${membership.entity.name}`, key])),
   ]);
-  for (const activity of Object.keys(activities)) activityOf(activities, activity);
 
   const actorOf = actorResolver(options.actor);
   const writer = new AuditWriter(activities, options.accountId ?? (() => null));
@@ -204,16 +203,20 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   };
 
   // An entity shows in the panel unless declared with resource: false; join rows only when asked.
-  const declaredSpecs = [
-    ...entities.map((declaration) => [declaration.entity, resourceSpecsOf(declaration.resource)] as const),
-    ...memberships.map((declaration) => [declaration.entity, declaration.resource ? resourceSpecsOf(declaration.resource) : []] as const),
-  ];
-  const entityResources = declaredSpecs.flatMap(([entity, specs]) => specs.map((spec, index) => buildResource(entity as typeof BaseEntity, spec, index === 0)));
+  // A target links to its entity's first resource (the show page's "open the target" link).
   const targetResources: Record<string, string> = {};
-  for (const declaration of entities) {
-    const first = entityResources.find((entry) => entry.resource instanceof AuditedResource && declarationOf(entityOfResource(entry.resource)) === declaration);
-    if (first) targetResources[declaration.targetType] = first.options.id ?? first.resource.id();
-  }
+  const entityResources = [
+    ...entities.flatMap((declaration) =>
+      resourceSpecsOf(declaration.resource).map((spec, index) => {
+        const entry = buildResource(declaration.entity as typeof BaseEntity, spec, index === 0);
+        if (index === 0) targetResources[declaration.targetType] = entry.options.id ?? entry.resource.id();
+        return entry;
+      }),
+    ),
+    ...memberships.flatMap((declaration) =>
+      (declaration.resource ? resourceSpecsOf(declaration.resource) : []).map((spec, index) => buildResource(declaration.entity as typeof BaseEntity, spec, index === 0)),
+    ),
+  ];
   Object.assign(targetResources, viewer.targetResources ?? {});
 
   const logResource = new AuditLogResource(dataSource, viewer.list);
@@ -245,18 +248,19 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     ...extra,
   });
 
+  const resources = [...entityResources, logEntry, ...deliveryEntry];
+
   return {
-    resources: [...entityResources, logEntry, ...deliveryEntry],
+    resources,
     resource: (entity, spec = {}) => buildResource(entity, spec, false),
     componentLoader,
     adminOptions(adminOptions) {
-      const merged = withPluginAdminOptions({ resources: [...entityResources, logEntry, ...deliveryEntry], ...adminOptions }, {
+      const merged = withPluginAdminOptions({ resources, ...adminOptions }, {
         componentLoader,
         register: (loader) => void auditLogComponents(loader),
         defaults: auditLocaleEn,
       });
-      const { locale } = merged;
-      if (locale && typeof locale !== 'function') panelTexts.translations = locale.translations?.[locale.language];
+      panelTexts.translations = defaultLanguageTexts(merged.locale);
       return merged;
     },
     router(admin, routerOptions) {
@@ -279,7 +283,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
                     admin: built,
                     canRead: viewer.canRead,
                     // AdminJS declares translateMessage on its instance but never sets it on the server.
-                    translate: (key, params) => auditMessage(key, params, translationsOf(built), logEntry.options.id),
+                    translate: (key, params) => auditMessage(key, params, defaultLanguageTexts(built.options.locale), logEntry.options.id),
                   }),
                 }]
               : [],
@@ -303,12 +307,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 }
 
 /** The texts of the panel's default language (a per-admin locale function is not known outside a request). */
-function translationsOf(admin: AdminJS): LocaleTranslations | undefined {
-  const locale = admin.options.locale;
+function defaultLanguageTexts(locale: AdminJSOptions['locale']): LocaleTranslations | undefined {
   if (!locale || typeof locale === 'function') return undefined;
   return locale.translations?.[locale.language];
-}
-
-function entityOfResource(resource: AuditedResource): typeof BaseEntity {
-  return resource.entityClass;
 }

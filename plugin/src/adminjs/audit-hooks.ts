@@ -4,6 +4,7 @@
 // in parallel, each on its own, and answers before they finish).
 import type { ActionContext, ActionRequest, ActionResponse, After, Before, BaseResource, ResourceOptions } from 'adminjs';
 import { NotFoundError, ValidationError, flat } from 'adminjs';
+import { auditMessage } from '../locale/text.js';
 import { formProblemOf, problemOfParams, RequestRefusal } from '../express/request-checks.js';
 import { captureRequestInfo } from './action-scope.js';
 import { AuditedResource } from './audited-resource.js';
@@ -116,6 +117,8 @@ async function onlyFormFields(request: ActionRequest, context: ActionContext): P
   const action = context.action.name === 'new' ? 'new' : 'edit';
   const fields = writableFields(context.resource, action);
   const stored = context.record?.params ?? {};
+  const { resource } = context;
+  const text = (key: string, values?: Record<string, unknown>) => (resource instanceof AuditedResource ? resource.message(key, values) : auditMessage(key, values));
   const kept: Record<string, unknown> = {};
   const refused: Record<string, { message: string; type: string }> = {};
   for (const [key, value] of Object.entries((request.payload ?? {}) as Record<string, unknown>)) {
@@ -125,10 +128,10 @@ async function onlyFormFields(request: ActionRequest, context: ActionContext): P
     }
     const current = action === 'edit' ? (Object.prototype.hasOwnProperty.call(stored, key) ? stored[key] : flat.get(stored, key)) : undefined;
     if (sameValue(value, current)) continue; // sent back as loaded: not the form's, not written
-    refused[key] = { message: `"${key}" is not a field of this form: it cannot be set here.`, type: 'notWritable' };
+    refused[key] = { message: text('auditNotAFormField'), type: 'notWritable' };
   }
   if (Object.keys(refused).length > 0) {
-    throw new ValidationError(refused, { message: `Not saved: ${Object.keys(refused).join(', ')} cannot be set from this form.`, type: 'notWritable' });
+    throw new ValidationError(refused, { message: text('auditNotSavedNotInForm', { fields: Object.keys(refused).join(', ') }), type: 'notWritable' });
   }
   return { ...request, payload: kept };
 }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { filterValuesOf } from './audit-log-query.js';
 import { AuditLogList, type AuditLogListOptions } from './audit-log-list.js';
+import { couldBeKey } from './possible-key.js';
 
 export { SEARCH_FILTER } from './audit-log-query.js';
 
@@ -24,13 +25,13 @@ export class AuditLogResource extends Resource {
 
   /** An entry by id, through the plugin's DataSource; an id that cannot be one finds nothing. */
   override async findOne(id: string | number): Promise<BaseRecord | null> {
-    if (!/^\d{1,18}$/.test(String(id))) return null;
+    if (!couldBeKey(id, 'bigint')) return null;
     const [row] = await this.list.rows([String(id)]);
     return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
   }
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
-    const possible = ids.map(String).filter((id) => /^\d{1,18}$/.test(id));
+    const possible = ids.map(String).filter((id) => couldBeKey(id, 'bigint'));
     const rows = possible.length === 0 ? [] : await this.list.rows(possible);
     return rows.map((row) => new BaseRecord(row as unknown as Record<string, unknown>, this));
   }

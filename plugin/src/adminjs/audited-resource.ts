@@ -10,6 +10,7 @@ import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiter
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import type { ActorSnapshot } from '../context/request-context.js';
 import { recordError, toPanelError, type PanelText } from './database-errors.js';
+import { couldBeKey, primaryKeyType } from './possible-key.js';
 import { scopeOfAction } from './action-scope.js';
 
 type Params = Record<string, unknown>;
@@ -67,9 +68,9 @@ export class AuditedResource extends Resource {
     return this.hooks.params ?? [];
   }
 
-  /** The entity class this resource edits. */
-  get entityClass(): typeof BaseEntity {
-    return this.entity;
+  /** A plugin message in the panel's language, placeholders filled (locale key `messages.<key>`). */
+  message(key: string, values?: Record<string, unknown>): string {
+    return this.settings.text(key, values);
   }
 
   private isSecret(key: string): boolean {
@@ -104,7 +105,7 @@ export class AuditedResource extends Resource {
       if (value === undefined || value === null || value === '') continue;
       const property = this._decorated?.getPropertyByKey(key.split('.')[0]!);
       if (!property || !property.isVisible('edit')) {
-        throw recordError(this.settings.text('auditSecretNotInForm', { field: key }));
+        throw recordError(this.message('auditNotSavedNotInForm', { fields: key }));
       }
       kept[key] = value;
     }
@@ -124,9 +125,7 @@ export class AuditedResource extends Resource {
 
   /** An id the primary key column could hold; anything else (a URL or filter typed by hand) finds nothing instead of a database error. */
   private isPossibleId(id: unknown): boolean {
-    const type = this.metadata.primaryColumns[0]?.type;
-    const numeric = type === Number || ['int', 'integer', 'int4', 'int8', 'bigint', 'smallint'].includes(String(type));
-    return numeric ? /^\d{1,18}$/.test(String(id)) : id !== undefined && id !== null && String(id).length > 0;
+    return couldBeKey(id, primaryKeyType(this.metadata));
   }
 
   override async findOne(id: string | number): Promise<BaseRecord | null> {

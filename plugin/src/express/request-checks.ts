@@ -9,6 +9,8 @@
 import type AdminJS from 'adminjs';
 import type { BaseResource, CurrentAdmin } from 'adminjs';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { EntityMetadata } from 'typeorm';
+import { couldBeKey, primaryKeyType } from '../adminjs/possible-key.js';
 
 /** A request refused for what it is, with the HTTP status to answer and a message for people. */
 export class RequestRefusal extends Error {
@@ -32,8 +34,6 @@ export const MAX_KEY_DEPTH = 12;
 export const MAX_KEY_LENGTH = 300;
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INTEGER_TYPES = new Set(['int', 'integer', 'int2', 'int4', 'int8', 'bigint', 'smallint', 'number', 'float', 'double', 'numeric', 'decimal']);
 const DATE_TYPES = new Set(['date', 'datetime']);
 
 const show = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(/\\u0000/g, '\\0');
@@ -70,22 +70,18 @@ export function problemOfParams(params: Record<string, unknown> | undefined, whe
 /** The primary column type of a TypeORM-backed resource (@adminjs/typeorm keeps the entity as `model`). */
 function primaryTypeOf(resource: BaseResource): string | undefined {
   try {
-    const model = (resource as unknown as { model?: { getRepository?: () => { metadata: { primaryColumns: Array<{ type: unknown }> } } } }).model;
-    const type = model?.getRepository?.().metadata.primaryColumns[0]?.type;
-    if (type === undefined) return undefined;
-    return typeof type === 'function' ? (type as { name: string }).name.toLowerCase() : String(type).toLowerCase();
+    const model = (resource as unknown as { model?: { getRepository?: () => { metadata: EntityMetadata } } }).model;
+    const metadata = model?.getRepository?.().metadata;
+    return metadata ? primaryKeyType(metadata) : undefined;
   } catch {
+    // Not a TypeORM resource: fall back to AdminJS's own idea of the id's type.
     return undefined;
   }
 }
 
 /** Whether `id` is something the resource's primary key could hold (else: no such record). */
 export function isPossibleRecordId(resource: BaseResource, id: string): boolean {
-  if (id.length === 0 || id.length > 200 || id.includes('\0')) return false;
-  const type = primaryTypeOf(resource) ?? resource.decorate?.().getPropertyByKey?.('id')?.type();
-  if (type && INTEGER_TYPES.has(type)) return /^\d{1,18}$/.test(id);
-  if (type === 'uuid') return UUID.test(id);
-  return true;
+  return couldBeKey(id, primaryTypeOf(resource) ?? resource.decorate?.().getPropertyByKey?.('id')?.type());
 }
 
 function isDate(value: unknown): boolean {
@@ -132,7 +128,7 @@ function problemOfFilterValue(admin: AdminJS, resource: BaseResource, name: stri
   }
   if (type === 'number' || type === 'float') return /^-?\d{1,15}(\.\d+)?$/.test(value) ? null : `The filter "${name}" is not a number: ${show(value)}.`;
   if (type === 'boolean') return value === 'true' || value === 'false' ? null : `The filter "${name}" is not true or false: ${show(value)}.`;
-  if (type === 'uuid') return UUID.test(value) ? null : `The filter "${name}" is not a UUID: ${show(value)}.`;
+  if (type === 'uuid') return couldBeKey(value, 'uuid') ? null : `The filter "${name}" is not a UUID: ${show(value)}.`;
   return null;
 }
 

@@ -44,7 +44,8 @@ export const auditLocaleEn = {
     auditNotSavedRefusedChange: 'Not saved: the database refused the change ({{detail}}).',
     auditNotSavedUnknownFields: 'Not saved: none of the fields sent ({{fields}}) belong to {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} no longer exists.',
-    auditSecretNotInForm: 'Not saved: {{field}} cannot be set from this form.',
+    auditNotSavedNotInForm: 'Not saved: {{fields}} cannot be set from this form.',
+    auditNotAFormField: 'is not a field of this form: it cannot be set here.',
     // The sign-in form's message for an attempt over the throttle's limits (AdminJS has none).
     tooManyRequests: 'Too many sign-in attempts. Wait a few minutes and try again.',
   },
