@@ -1,5 +1,6 @@
 // The invitee's pages: a small form to choose a password, and clear answers for links that no
 // longer work. Server-rendered, no script, nothing from the panel's bundle.
+import { FAVICON_PATH } from '../admin/branding.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -12,6 +13,7 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)} · MessageHub</title>
+<link rel="icon" type="image/x-icon" href="${FAVICON_PATH}">
 <style>
   body { font-family: system-ui, sans-serif; background: #f4f6fb; color: #1c1c38; margin: 0; }
   main { max-width: 420px; margin: 10vh auto; background: #fff; padding: 32px; border-radius: 8px; box-shadow: 0 2px 12px rgba(0,0,0,.08); }

@@ -33,9 +33,12 @@ export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Re
   };
 }
 
-/** Membership rows one by one, for administrators; the inbox's page is the usual place. */
+/**
+ * Membership rows one by one, for administrators who open them by address. Not in the menu:
+ * members are added and removed on the inbox's own page (its Agents field).
+ */
 export const inboxMemberOptions: ResourceOptions = {
-  navigation: chatSettings,
+  navigation: false,
   listProperties: ['id', 'inboxId', 'userId', 'createdAt'],
   properties: { createdAt: showOnly },
   actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },

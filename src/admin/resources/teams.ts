@@ -30,9 +30,12 @@ export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Res
   };
 }
 
-/** Membership rows one by one, for administrators; the team's page is the usual place. */
+/**
+ * Membership rows one by one, for administrators who open them by address. Not in the menu:
+ * members are added and removed on the team's own page (its Agents field).
+ */
 export const teamMemberOptions: ResourceOptions = {
-  navigation: chatSettings,
+  navigation: false,
   listProperties: ['id', 'teamId', 'userId', 'createdAt'],
   properties: { createdAt: showOnly },
   actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },
