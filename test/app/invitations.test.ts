@@ -28,7 +28,7 @@ const users = () => t.dataSource.getRepository(User);
 const tokenOf = (link: string) => pathOf(link).split('/').pop()!;
 
 describe('inviting', () => {
-  it('creates the user as invited, stores only the hash of the link, and shows the link once in the notice', async () => {
+  it('creates the user as invited, stores only the hash of the link, and gives the link once, as the one-time secret of its answer', async () => {
     const before = Date.now();
     const { result, entries } = await newEntries(t, () =>
       admin.create('User', { name: 'Ivy Novak', email: 'ivy@acme.example', role: 'agent', status: 'active', availability: 'busy' }),
@@ -176,7 +176,8 @@ describe('accepting', () => {
 describe('resending and revoking', () => {
   it('resends: a new link works, the old one is dead, and the entry says so without the token', async () => {
     const { id, link: oldLink } = await invite(admin, { name: 'Pia Quist', email: 'pia@acme.example', role: 'agent' });
-    const { result, entries } = await newEntries(t, () => recordAction(adminAgent, 'User', id, 'resendInvitation'));
+    // The panel opens the action's page with GET (nothing changes) and its button POSTs.
+    const { result, entries } = await newEntries(t, () => recordAction(adminAgent, 'User', id, 'resendInvitation', 'post'));
     expect(result.body.notice?.type).toBe('success');
     const newLink = linkIn(result);
     expect(newLink).not.toBe(oldLink);

@@ -46,13 +46,14 @@ describe('managing MessageHub settings through the panel API', () => {
     expect((await admin.remove('Team', id)).body.notice?.type).toBe('success');
   });
 
-  it('creates a webhook, shows its signing secret once in the notice, and never again', async () => {
+  it('creates a webhook, gives its signing secret once, as the one-time secret of its answer, and never again', async () => {
     const created = await admin.create('Webhook', { url: 'https://hooks.example.org/mh', 'subscribedEvents.0': 'message_created', enabled: true });
     expect(created.body.notice?.type).toBe('success');
     const id = created.body.record!.params.id as number;
     const stored = await t.dataSource.getRepository(Webhook).findOneByOrFail({ id });
     expect(stored.signingSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
-    expect(created.body.notice!.message).toContain(stored.signingSecret);
+    expect(created.body.oneTimeSecret?.value).toBe(stored.signingSecret);
+    expect(created.body.notice!.message).not.toContain(stored.signingSecret);
     expect(JSON.stringify(created.body.record)).not.toContain(stored.signingSecret);
     for (const response of [await admin.show('Webhook', id), await admin.editForm('Webhook', id), await admin.list('Webhook'), await admin.search('Webhook', 'hooks')]) {
       expect(response.text).not.toContain(stored.signingSecret);

@@ -1,6 +1,7 @@
 // The AdminJS HTTP API as the panel's browser code calls it. Errors come back as HTTP 200 with an
 // error notice, so callers look at the body.
 import type request from 'supertest';
+import type { OneTimeSecret } from '../../src/admin/components/OneTimeSecretResponse.js';
 import { BROWSER_UA } from './test-app.js';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -13,6 +14,8 @@ export interface ActionResult {
     record?: { params: Record<string, unknown>; errors: Record<string, { message: string }>; baseError?: { message: string } | null; id?: string | number };
     records?: Array<{ params: Record<string, unknown>; id: string | number }>;
     meta?: { total: number; page: number; perPage: number };
+    /** An invitation link or signing secret, in the answer of the action that made it only. */
+    oneTimeSecret?: OneTimeSecret;
   };
   text: string;
 }

@@ -24,11 +24,11 @@ export async function recordAction(agent: Agent, resource: string, id: string | 
   return { status: response.status, body: response.body, text: response.text } as ActionResult;
 }
 
-/** The acceptance link in a success notice ("… works until …: http://…/invitations/<token>"). */
+/** The acceptance link an invitation (or resend) answered with, as its one-time secret (http://…/invitations/<token>). */
 export function linkIn(result: ActionResult): string {
-  const match = result.body.notice?.message.match(/(https?:\/\/\S+\/invitations\/([A-Za-z0-9_-]+))$/);
-  if (!match) throw new Error(`no invitation link in: ${JSON.stringify(result.body.notice)}`);
-  return match[1]!;
+  const link = result.body.oneTimeSecret?.value;
+  if (!link || !/^https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+$/.test(link)) throw new Error(`no invitation link in: ${JSON.stringify(result.body.oneTimeSecret ?? result.body.notice)}`);
+  return link;
 }
 
 /** The path of a link, for supertest (which talks to the app, not to PUBLIC_URL). */

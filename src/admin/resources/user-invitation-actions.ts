@@ -1,27 +1,37 @@
 // Inviting, re-inviting and revoking. The "new" action of Users is the invitation: the user is
-// created as invited with a single-use token whose hash alone is stored. The link is shown once,
-// in the success notice, and logged (there is no mail server).
-import { ValidationError, type Action, type ActionContext, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs';
+// created as invited with a single-use token whose hash alone is stored. The link is in the
+// action's answer once, as a one-time secret the panel shows in a dialog until dismissed (see
+// components/OneTimeSecretResponse.ts), and logged (there is no mail server).
+import { NotFoundError, ValidationError, type Action, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs';
 import type { EntityManager } from 'typeorm';
 import { User } from '../../entities/User.js';
 import { invitationLink, newInvitation, type NewInvitation } from '../../invitations/invitation-token.js';
 import type { InvitationSettings } from '../../invitations/invitation-settings.js';
 import { administratorsOnly } from '../access.js';
+import { OneTimeSecretComponent } from '../components/OneTimeSecretComponents.js';
+import { withOneTimeSecret, type OneTimeSecret } from '../components/OneTimeSecretResponse.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { recordChangeHandler } from '../record-action.js';
 
 /** Fields an administrator fills in when inviting; anything else the form sends is dropped. */
 const INVITE_FIELDS = ['name', 'displayName', 'email', 'role'];
 const LINKED_FIELDS = ['inboxIds', 'teamIds'];
+/** What the "Invite user" form shows: what an invitation is made of, and nothing it would ignore. */
+export const INVITATION_FORM_FIELDS = [...INVITE_FIELDS, ...LINKED_FIELDS];
 const CONTEXT_KEY = 'pendingInvitation';
 
 const refused = (message: string) => new ValidationError({}, { message, type: 'refused' });
 
-function linkNotice(settings: InvitationSettings, invitation: NewInvitation, email: string, verb: string): string {
+/** A fresh invitation's link, logged for the operator and returned once, for the dialog. */
+function invitationSecret(settings: InvitationSettings, invitation: NewInvitation, email: string): OneTimeSecret {
   const link = invitationLink(settings.publicUrl, invitation.token);
-  settings.logger.info({ email, link, expiresAt: invitation.expiresAt.toISOString() }, `Invitation link for ${email}`);
-  return `${verb} ${email}. Send them this link; it is shown only once and works until ${invitation.expiresAt.toISOString()}: ${link}`;
+  const expiresAt = invitation.expiresAt.toISOString();
+  settings.logger.info({ email, link, expiresAt }, `Invitation link for ${email}`);
+  return { value: link, titleKey: 'invitationLinkTitle', explanationKey: 'invitationLinkExplanation', values: { email, expiresAt } };
 }
+
+/** A success notice in the panel's language: a message key of the resource (its panel id), naming the invitee. */
+const invitationNotice = (message: string, resourceId: string, email: string) => ({ type: 'success' as const, message, resourceId, options: { email } });
 
 /** new.before: keeps only what an invitation is made of, and gives it a fresh token. */
 export function prepareInvitation(settings: InvitationSettings) {
@@ -41,8 +51,8 @@ export function prepareInvitation(settings: InvitationSettings) {
 }
 
 /**
- * new.after: on success, the one time the link is shown. The record AdminJS sends back merges the
- * params the before hook set, so the hash and expiry are taken out of it here.
+ * new.after: on success, the one time the link is given out. The record AdminJS sends back merges
+ * the params the before hook set, so the hash and expiry are taken out of it here.
  */
 export function showInvitationLink(settings: InvitationSettings) {
   return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
@@ -50,8 +60,11 @@ export function showInvitationLink(settings: InvitationSettings) {
     const params = (response as RecordActionResponse).record?.params;
     if (params) for (const field of ['invitationTokenHash', 'invitationExpiresAt']) delete params[field];
     if (request.method !== 'post' || !invitation || response.notice?.type !== 'success') return response;
-    const email = String((response as RecordActionResponse).record?.params?.email ?? '');
-    return { ...response, notice: { ...response.notice, message: linkNotice(settings, invitation, email, 'Invited') } };
+    const email = String(params?.email ?? '');
+    return withOneTimeSecret(
+      { ...response, notice: invitationNotice('userInvited', context.resource.decorate().id(), email) },
+      invitationSecret(settings, invitation, email),
+    );
   };
 }
 
@@ -64,26 +77,46 @@ async function lockedInvitedUser(manager: EntityManager, id: number): Promise<Us
 
 const isPendingInvitation = ({ currentAdmin, record }: ActionContext) => administratorsOnly({ currentAdmin }) && record?.param('status') === 'invited';
 
+/**
+ * Resend: a new link, and the old one stops working. The panel opens the action's page with GET,
+ * which changes nothing; the page's button sends the POST that makes the link.
+ */
+function resendInvitationHandler(settings: InvitationSettings): Action<RecordActionResponse>['handler'] {
+  return async (request, response, context) => {
+    const { record, currentAdmin } = context;
+    if (!record) throw new NotFoundError('That user no longer exists.', 'Action#handler');
+    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+    // Filled in by the transaction's work; an object, as TypeScript does not follow assignments made in callbacks.
+    const issued: { link?: OneTimeSecret } = {};
+    const resend = recordChangeHandler({
+      async run(manager, id) {
+        const user = await lockedInvitedUser(manager, id);
+        const invitation = newInvitation(settings.ttlDays);
+        user.invitationTokenHash = invitation.tokenHash;
+        user.invitationExpiresAt = invitation.expiresAt;
+        await manager.save(user);
+        issued.link = invitationSecret(settings, invitation, user.email);
+        return 'invitationResent';
+      },
+    }) as ActionHandler<RecordActionResponse>; // always one function; its declared type is Action['handler']'s union
+    const answer = await resend(request, response, context);
+    // Only a success carries the link; a refusal answers with its notice alone.
+    if (!issued.link || answer.notice?.type !== 'success') return answer;
+    return withOneTimeSecret({ ...answer, notice: invitationNotice('invitationResent', context.resource.decorate().id(), issued.link.values.email ?? '') }, issued.link);
+  };
+}
+
 /** Record actions: resend (new link, the old one stops working) and revoke (no working link). */
 export function invitationActions({ invitations }: PeopleDeps): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
     resendInvitation: {
       actionType: 'record',
       icon: 'Send',
-      component: false,
-      guard: 'Send a new invitation link? The current link stops working.',
+      // A page that asks first (messages.resendInvitationPrompt), then shows the new link in a dialog.
+      component: OneTimeSecretComponent.recordAction,
       isAccessible: isPendingInvitation,
       isVisible: isPendingInvitation,
-      handler: recordChangeHandler({
-        async run(manager, id) {
-          const user = await lockedInvitedUser(manager, id);
-          const invitation = newInvitation(invitations.ttlDays);
-          user.invitationTokenHash = invitation.tokenHash;
-          user.invitationExpiresAt = invitation.expiresAt;
-          await manager.save(user);
-          return linkNotice(invitations, invitation, user.email, 'New invitation for');
-        },
-      }),
+      handler: resendInvitationHandler(invitations),
     },
     revokeInvitation: {
       actionType: 'record',

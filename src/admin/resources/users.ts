@@ -6,7 +6,8 @@ import { linkedIdsProperty, saveLinkedIds, showLinkedIds, type LinkedIdsField } 
 import { chatSettings } from '../navigation.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { choices } from './enum-values.js';
-import { invitationActions, prepareInvitation, showInvitationLink } from './user-invitation-actions.js';
+import { OneTimeSecretComponent } from '../components/OneTimeSecretComponents.js';
+import { INVITATION_FORM_FIELDS, invitationActions, prepareInvitation, showInvitationLink } from './user-invitation-actions.js';
 import { roleActions } from './user-role-actions.js';
 
 const readOnly = { isVisible: { list: true, filter: true, show: true, edit: false } };
@@ -43,8 +44,16 @@ export function userOptions(deps: PeopleDeps): ResourceOptions {
     },
     actions: {
       ...administratorsOnlyActions,
-      // Users join by invitation: "new" is "Invite user" (status and availability sent are ignored).
-      new: { ...administratorsOnlyActions.new, before: prepareInvitation(deps.invitations), after: showInvitationLink(deps.invitations) },
+      // Users join by invitation: "new" is "Invite user". Its form shows only what an invitation is
+      // made of (a new user is always invited and offline: status and availability sent are
+      // ignored), and shows the invitation link in a dialog that stays until dismissed.
+      new: {
+        ...administratorsOnlyActions.new,
+        layout: INVITATION_FORM_FIELDS,
+        component: OneTimeSecretComponent.newForm,
+        before: prepareInvitation(deps.invitations),
+        after: showInvitationLink(deps.invitations),
+      },
       show: { ...administratorsOnlyActions.show, after: linked },
       edit: { ...administratorsOnlyActions.edit, after: linked },
       ...invitationActions(deps),
