@@ -1,6 +1,7 @@
 // Puts the plugin's part into the host's AdminJS options: the component loader its views are
 // registered on, and its texts under the host's (the host's own translations win, key by key).
 import type { AdminJSOptions, ComponentLoader, LocaleTranslations } from 'adminjs';
+import { auditLocaleFor } from '../locale/index.js';
 
 type Tree = Record<string, unknown>;
 
@@ -15,13 +16,22 @@ export function overlay(base: Tree, over: Tree): Tree {
 
 type Locale = Exclude<NonNullable<AdminJSOptions['locale']>, (...args: never[]) => unknown>;
 
-/** `locale` with the plugin's English texts under every language it offers, the host's texts on top. */
+/**
+ * The plugin's texts for `language`: its own translation when it ships one (locale/index.ts says
+ * which tags it serves), over `defaults` (English), so a key a translation lacks still has a text;
+ * English alone for a language it does not ship.
+ */
+function pluginTexts(language: string, defaults: LocaleTranslations): Tree {
+  const shipped = auditLocaleFor(language);
+  return shipped ? overlay(defaults as unknown as Tree, shipped as unknown as Tree) : (defaults as unknown as Tree);
+}
+
+/** `locale` with the plugin's texts under every language it offers, each in that language where shipped, the host's texts on top. */
 function withDefaults(locale: Partial<Locale> | undefined, defaults: LocaleTranslations): Locale {
   const language = locale?.language ?? 'en';
   const languages = new Set([language, ...(locale?.availableLanguages ?? [])]);
   const translations: Record<string, LocaleTranslations> = { ...(locale?.translations ?? {}) };
-  // English defaults under every language the panel offers, until the host translates them.
-  for (const lang of languages) translations[lang] = overlay(defaults as unknown as Tree, (translations[lang] ?? {}) as Tree) as LocaleTranslations;
+  for (const lang of languages) translations[lang] = overlay(pluginTexts(lang, defaults), (translations[lang] ?? {}) as Tree) as LocaleTranslations;
   return { ...(locale ?? {}), language, availableLanguages: [...languages], translations } as Locale;
 }
 

@@ -6,11 +6,17 @@
 //
 // Also here: refused API calls answer HTTP 403 (AdminJS answers 200 with a forbiddenError notice),
 // and cross-site requests to the routes that act on a plain GET (export, sign-out) are refused.
+//
+// The reasons are locale keys (`messages.audit*`, block "Request checks" of locale/en.ts), written
+// in the reader's language when the caller passes its texts, else in English.
 import type AdminJS from 'adminjs';
 import type { BaseResource, CurrentAdmin } from 'adminjs';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityMetadata } from 'typeorm';
 import { couldBeKey, primaryKeyType } from '../adminjs/possible-key.js';
+import type { AuditMessageKey } from '../locale/en.js';
+import { panelTexts, readerTexts } from '../locale/reader.js';
+import { auditMessage, readerMessage, type ReaderTexts, type TextValues } from '../locale/text.js';
 
 /** A request refused for what it is, with the HTTP status to answer and a message for people. */
 export class RequestRefusal extends Error {
@@ -38,20 +44,43 @@ const DATE_TYPES = new Set(['date', 'datetime']);
 
 const show = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value).replace(/\\u0000/g, '\\0');
 
+/** A reason in the reader's language (English without `texts`); typed keys, so a misspelt one fails to compile. */
+const say = (texts: ReaderTexts | undefined, key: AuditMessageKey, values?: TextValues) => readerMessage(texts, key, values);
+
+// One key per place a parameter came from: "query parameter" and "form parameter" decline
+// differently from one language to the next, so neither is a word filled into one sentence.
+const PARAM_MESSAGES = {
+  query: {
+    nameNul: 'auditQueryParamNameNul',
+    nameTooLong: 'auditQueryParamNameTooLong',
+    tooDeep: 'auditQueryParamTooDeep',
+    prototype: 'auditQueryParamPrototype',
+    valueNul: 'auditQueryParamValueNul',
+  },
+  form: {
+    nameNul: 'auditFormParamNameNul',
+    nameTooLong: 'auditFormParamNameTooLong',
+    tooDeep: 'auditFormParamTooDeep',
+    prototype: 'auditFormParamPrototype',
+    valueNul: 'auditFormParamValueNul',
+  },
+} as const satisfies Record<'query' | 'form', Record<string, AuditMessageKey>>;
+
 /** Problems of one key/value pair any request may carry (query or form), or null when fine. */
-export function problemOfParam(key: string, value: unknown, where: 'query' | 'form'): string | null {
-  if (key.includes('\0')) return `A ${where} parameter name contains a NUL byte.`;
-  if (key.length > MAX_KEY_LENGTH) return `A ${where} parameter name is longer than ${MAX_KEY_LENGTH} characters.`;
+export function problemOfParam(key: string, value: unknown, where: 'query' | 'form', texts?: ReaderTexts): string | null {
+  const messages = PARAM_MESSAGES[where];
+  if (key.includes('\0')) return say(texts, messages.nameNul);
+  if (key.length > MAX_KEY_LENGTH) return say(texts, messages.nameTooLong, { max: MAX_KEY_LENGTH });
   const segments = key.split('.');
-  if (segments.length > MAX_KEY_DEPTH) return `The ${where} parameter ${show(key)} is nested more than ${MAX_KEY_DEPTH} levels deep.`;
-  if (segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment))) return `The ${where} parameter ${show(key)} names __proto__, constructor or prototype: not accepted.`;
+  if (segments.length > MAX_KEY_DEPTH) return say(texts, messages.tooDeep, { name: show(key), max: MAX_KEY_DEPTH });
+  if (segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment))) return say(texts, messages.prototype, { name: show(key) });
   const values = Array.isArray(value) ? value : [value];
   for (const one of values) {
-    if (typeof one === 'string' && one.includes('\0')) return `The ${where} parameter ${show(key)} contains a NUL byte.`;
+    if (typeof one === 'string' && one.includes('\0')) return say(texts, messages.valueNul, { name: show(key) });
     if (one !== null && typeof one === 'object' && !Array.isArray(one) && !(one instanceof Date)) {
       // Parsed objects (a qs-style query) are walked the same way.
       for (const [inner, innerValue] of Object.entries(one)) {
-        const problem = problemOfParam(`${key}.${inner}`, innerValue, where);
+        const problem = problemOfParam(`${key}.${inner}`, innerValue, where, texts);
         if (problem) return problem;
       }
     }
@@ -59,9 +88,9 @@ export function problemOfParam(key: string, value: unknown, where: 'query' | 'fo
   return null;
 }
 
-export function problemOfParams(params: Record<string, unknown> | undefined, where: 'query' | 'form'): string | null {
+export function problemOfParams(params: Record<string, unknown> | undefined, where: 'query' | 'form', texts?: ReaderTexts): string | null {
   for (const [key, value] of Object.entries(params ?? {})) {
-    const problem = problemOfParam(key, value, where);
+    const problem = problemOfParam(key, value, where, texts);
     if (problem) return problem;
   }
   return null;
@@ -98,21 +127,21 @@ export interface QueryProblem {
 export const BAD_DATE_NOTICE = 'auditBadDateFilter';
 
 /** The value problems of one filter on `property`, or null. */
-function problemOfFilterValue(admin: AdminJS, resource: BaseResource, name: string, value: unknown): string | QueryProblem | null {
+function problemOfFilterValue(admin: AdminJS, resource: BaseResource, name: string, value: unknown, texts: ReaderTexts): string | QueryProblem | null {
   const decorated = resource.decorate();
   const [path, range] = name.split('~~');
   const property = decorated.getPropertyByKey(path!);
-  if (!property) return `Unknown filter "${path}" on ${decorated.id()}.`;
-  if (range !== undefined && range !== 'from' && range !== 'to') return `Unknown filter "${name}" on ${decorated.id()}: a range is ~~from or ~~to.`;
-  if (typeof value !== 'string') return `The filter "${name}" was given more than once or as an object.`;
+  if (!property) return say(texts, 'auditUnknownFilter', { filter: path, resource: decorated.id() });
+  if (range !== undefined && range !== 'from' && range !== 'to') return say(texts, 'auditUnknownFilterRange', { filter: name, resource: decorated.id() });
+  if (typeof value !== 'string') return say(texts, 'auditFilterRepeated', { filter: name });
   if (value === '') return null;
   const type = property.type();
   if (DATE_TYPES.has(type)) {
-    if (!isDate(value)) return { message: `The filter "${name}" is not a date: ${show(value)}.`, noticeKey: BAD_DATE_NOTICE };
+    if (!isDate(value)) return { message: say(texts, 'auditFilterNotDate', { filter: name, value: show(value) }), noticeKey: BAD_DATE_NOTICE };
     return null;
   }
-  if (range !== undefined) return `The filter "${path}" is not a date, so it takes no ${range} bound.`;
-  if (property.isId()) return isPossibleRecordId(resource, value) ? null : `The filter "${name}" is not a possible id: ${show(value)}.`;
+  if (range !== undefined) return say(texts, 'auditFilterNoBound', { filter: path, bound: range });
+  if (property.isId()) return isPossibleRecordId(resource, value) ? null : say(texts, 'auditFilterNotId', { filter: name, value: show(value) });
   // AdminJS gives the referenced resource itself (decorated properties) or its id (raw properties).
   const reference = property.reference() as unknown as BaseResource | string | null;
   if (reference) {
@@ -123,51 +152,54 @@ function problemOfFilterValue(admin: AdminJS, resource: BaseResource, name: stri
       target = undefined;
     }
     const label = target?.decorate?.().id() ?? String(reference);
-    if (target && !isPossibleRecordId(target, value)) return `The filter "${name}" is not a possible ${label} id: ${show(value)}.`;
+    if (target && !isPossibleRecordId(target, value)) return say(texts, 'auditFilterNotReferenceId', { filter: name, resource: label, value: show(value) });
     return null;
   }
-  if (type === 'number' || type === 'float') return /^-?\d{1,15}(\.\d+)?$/.test(value) ? null : `The filter "${name}" is not a number: ${show(value)}.`;
-  if (type === 'boolean') return value === 'true' || value === 'false' ? null : `The filter "${name}" is not true or false: ${show(value)}.`;
-  if (type === 'uuid') return couldBeKey(value, 'uuid') ? null : `The filter "${name}" is not a UUID: ${show(value)}.`;
+  if (type === 'number' || type === 'float') return /^-?\d{1,15}(\.\d+)?$/.test(value) ? null : say(texts, 'auditFilterNotNumber', { filter: name, value: show(value) });
+  if (type === 'boolean') return value === 'true' || value === 'false' ? null : say(texts, 'auditFilterNotBoolean', { filter: name, value: show(value) });
+  if (type === 'uuid') return couldBeKey(value, 'uuid') ? null : say(texts, 'auditFilterNotUuid', { filter: name, value: show(value) });
   return null;
 }
 
-/** Checks filters.*, sortBy and direction of a query against `resource`; null when fine. */
-export function problemOfListQuery(admin: AdminJS, resource: BaseResource, query: Record<string, unknown>): QueryProblem | null {
-  const problem = listQueryProblem(admin, resource, query);
+/**
+ * Checks filters.*, sortBy and direction of a query against `resource`; null when fine. Without
+ * `texts` the reasons are in the panel's default language (no reader at hand).
+ */
+export function problemOfListQuery(admin: AdminJS, resource: BaseResource, query: Record<string, unknown>, texts: ReaderTexts = panelTexts(admin.options?.locale)): QueryProblem | null {
+  const problem = listQueryProblem(admin, resource, query, texts);
   return typeof problem === 'string' ? { message: problem } : problem;
 }
 
-function listQueryProblem(admin: AdminJS, resource: BaseResource, query: Record<string, unknown>): string | QueryProblem | null {
+function listQueryProblem(admin: AdminJS, resource: BaseResource, query: Record<string, unknown>, texts: ReaderTexts): string | QueryProblem | null {
   const decorated = resource.decorate();
   for (const [key, value] of Object.entries(query)) {
     if (key.startsWith('filters.')) {
-      const problem = problemOfFilterValue(admin, resource, key.slice('filters.'.length), value);
+      const problem = problemOfFilterValue(admin, resource, key.slice('filters.'.length), value, texts);
       if (problem) return problem;
     } else if (key === 'filters') {
-      return 'Filters are given as filters.<name>=<value>.';
+      return say(texts, 'auditFiltersShape');
     }
   }
   if (query.sortBy !== undefined) {
     const sortBy = query.sortBy;
     const property = typeof sortBy === 'string' ? decorated.getPropertyByKey(sortBy) : null;
-    if (!property || !property.isSortable()) return `Cannot sort ${decorated.id()} by ${show(String(sortBy))}: not a sortable field.`;
+    if (!property || !property.isSortable()) return say(texts, 'auditNotSortable', { resource: decorated.id(), field: show(String(sortBy)) });
   }
   if (query.direction !== undefined && query.direction !== 'asc' && query.direction !== 'desc') {
-    return `The direction is asc or desc, not ${show(String(query.direction))}.`;
+    return say(texts, 'auditBadDirection', { value: show(String(query.direction)) });
   }
   return null;
 }
 
 /** page / perPage: a page below 1 or not a whole number is refused; a perPage above the cap is lowered to it. */
-export function pagingOf(query: Record<string, unknown>, perPageMax: number): { problem: string } | { perPage?: string } {
+export function pagingOf(query: Record<string, unknown>, perPageMax: number, texts?: ReaderTexts): { problem: string } | { perPage?: string } {
   const { page, perPage } = query;
   if (page !== undefined && (typeof page !== 'string' || !/^\d{1,7}$/.test(page) || Number(page) < 1 || Number(page) > MAX_PAGE)) {
-    return { problem: `The page is a whole number from 1 to ${MAX_PAGE}, not ${show(String(page))}.` };
+    return { problem: say(texts, 'auditBadPage', { max: MAX_PAGE, value: show(String(page)) }) };
   }
   if (perPage !== undefined) {
     if (typeof perPage !== 'string' || !/^\d{1,9}$/.test(perPage) || Number(perPage) < 1) {
-      return { problem: `perPage is a whole number from 1 to ${perPageMax}, not ${show(String(perPage))}.` };
+      return { problem: say(texts, 'auditBadPerPage', { max: perPageMax, value: show(String(perPage)) }) };
     }
     if (Number(perPage) > perPageMax) return { perPage: String(perPageMax) };
   }
@@ -195,7 +227,7 @@ export function formProblemOf(request: unknown): string | undefined {
  * router) assigns req.fields: malformed keys are taken out there and the problem is left on the
  * request, for the plugin's before hook to answer 400 with it.
  */
-function screenFormFields(req: Request): void {
+function screenFormFields(req: Request, texts: ReaderTexts): void {
   let fields: unknown;
   Object.defineProperty(req, 'fields', {
     configurable: true,
@@ -208,7 +240,7 @@ function screenFormFields(req: Request): void {
       }
       const kept: Record<string, unknown> = {};
       for (const [key, one] of Object.entries(value as Record<string, unknown>)) {
-        const problem = problemOfParam(key, one, 'form');
+        const problem = problemOfParam(key, one, 'form', texts);
         if (problem) {
           if (!formProblemOf(req)) Object.assign(req, { [FORM_PROBLEM_KEY]: problem });
           continue;
@@ -245,41 +277,49 @@ function findResource(admin: AdminJS, id: string): BaseResource | undefined {
   }
 }
 
+const NO_ACTION_MESSAGES = {
+  resource: 'auditNoResourceAction',
+  record: 'auditNoRecordAction',
+  bulk: 'auditNoBulkAction',
+} as const satisfies Record<'resource' | 'record' | 'bulk', AuditMessageKey>;
+
 /** Checks what a route's path names: the resource, the action for that kind of route, the record ids. */
-function problemOfRoute(admin: AdminJS, req: Request, kind: 'api' | 'page', match: RegExpMatchArray): RequestRefusal | null {
+function problemOfRoute(admin: AdminJS, req: Request, kind: 'api' | 'page', match: RegExpMatchArray, texts: ReaderTexts): RequestRefusal | null {
   const [, rawResource, section, a, b, c] = match;
   const [resourceId, first, second, third] = [rawResource, a, b, c].map(decode);
-  for (const part of [resourceId, first, second, third]) if (part?.includes('\0')) return new RequestRefusal(400, 'The address contains a NUL byte or a malformed escape.');
+  const refuse = (status: 400 | 404, key: AuditMessageKey, values?: TextValues) => new RequestRefusal(status, say(texts, key, values));
+  for (const part of [resourceId, first, second, third]) if (part?.includes('\0')) return refuse(400, 'auditMalformedAddress');
   const resource = findResource(admin, resourceId!);
-  if (!resource) return new RequestRefusal(404, `There is no resource "${resourceId}".`);
+  if (!resource) return refuse(404, 'auditNoSuchResource', { resource: resourceId });
   const actions = resource.decorate().actions;
   const checkAction = (name: string | undefined, type: 'resource' | 'record' | 'bulk') => {
     if (name === undefined) return null;
     const action = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
     const matches = action && (type === 'resource' ? action.isResourceType() : type === 'record' ? action.isRecordType() : action.isBulkType());
-    if (!matches) return new RequestRefusal(404, `${resource.decorate().id()} has no ${type} action "${name}".`);
+    if (!matches) return refuse(404, NO_ACTION_MESSAGES[type], { resource: resource.decorate().id(), action: name });
     return null;
   };
+  const noRecord = (id: string) => refuse(404, 'auditNoSuchRecord', { resource: resource.decorate().id(), id: id.slice(0, 60) });
   if (section === 'actions') {
-    if (kind === 'api' && third !== undefined) return new RequestRefusal(404, 'No such address.');
+    if (kind === 'api' && third !== undefined) return refuse(404, 'auditNoSuchAddress');
     return checkAction(first, 'resource');
   }
-  if (section === 'search') return kind === 'api' && second !== undefined ? new RequestRefusal(404, 'No such address.') : null;
+  if (section === 'search') return kind === 'api' && second !== undefined ? refuse(404, 'auditNoSuchAddress') : null;
   if (section === 'records') {
-    if (first === undefined || second === undefined) return new RequestRefusal(404, 'No such address.');
-    if (third !== undefined) return new RequestRefusal(404, 'No such address.');
-    if (!isPossibleRecordId(resource, first)) return new RequestRefusal(404, `There is no ${resource.decorate().id()} record "${first.slice(0, 60)}": not a possible id.`);
+    if (first === undefined || second === undefined) return refuse(404, 'auditNoSuchAddress');
+    if (third !== undefined) return refuse(404, 'auditNoSuchAddress');
+    if (!isPossibleRecordId(resource, first)) return noRecord(first);
     return checkAction(second, 'record');
   }
   if (section === 'bulk') {
-    if (second !== undefined) return new RequestRefusal(404, 'No such address.');
+    if (second !== undefined) return refuse(404, 'auditNoSuchAddress');
     const refused = checkAction(first, 'bulk');
     if (refused) return refused;
     const ids = req.query.recordIds;
     if (ids !== undefined) {
-      if (typeof ids !== 'string') return new RequestRefusal(400, 'recordIds is one comma-separated list.');
+      if (typeof ids !== 'string') return refuse(400, 'auditRecordIdsList');
       const bad = ids.split(',').find((id) => !isPossibleRecordId(resource, id));
-      if (bad !== undefined) return new RequestRefusal(404, `There is no ${resource.decorate().id()} record "${bad.slice(0, 60)}": not a possible id.`);
+      if (bad !== undefined) return noRecord(bad);
     }
   }
   return null;
@@ -292,29 +332,48 @@ function problemOfRoute(admin: AdminJS, req: Request, kind: 'api' | 'page', matc
  */
 export function adminRequestChecks(admin: AdminJS, options: { perPageMax: number }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!sessionAdmin(req)) return next();
+    const reader = sessionAdmin(req);
+    if (!reader) return next();
     const api = API_ROUTE.exec(req.path);
     const page = api ? null : PAGE_ROUTE.exec(req.path);
-    if (req.path.startsWith('/api/')) forbiddenAs403(res);
-    if (req.method === 'POST' && req.path.startsWith('/api/')) screenFormFields(req);
-    if (!api && !page) {
-      const problem = req.path.startsWith('/api/') ? problemOfParams(req.query as Record<string, unknown>, 'query') : null;
-      return problem ? sendRefusal(res, new RequestRefusal(400, problem)) : next();
-    }
-    const refusal = problemOfRoute(admin, req, api ? 'api' : 'page', (api ?? page)!);
-    if (refusal) return api ? sendRefusal(res, refusal) : void res.status(refusal.status).type('text/plain').send(refusal.message);
-    const query = req.query as Record<string, unknown>;
-    const resource = findResource(admin, decode(((api ?? page)!)[1])!)!;
-    const malformed = problemOfParams(query, 'query');
-    const problem: QueryProblem | null = malformed ? { message: malformed } : problemOfListQuery(admin, resource, query);
-    const paging = problem ? { problem: problem.message, noticeKey: problem.noticeKey } : pagingOf(query, options.perPageMax);
-    if ('problem' in paging) {
-      const refused = new RequestRefusal(400, paging.problem, 'noticeKey' in paging ? paging.noticeKey : undefined);
-      return api ? sendRefusal(res, refused) : void res.status(400).type('text/plain').send(refused.message);
-    }
-    if (paging.perPage !== undefined) setQuery(req, { ...query, perPage: paging.perPage });
-    next();
+    if (!api && !page && !req.path.startsWith('/api/')) return next();
+    // Reasons are written in the reader's language; only a per-admin locale function makes that
+    // wait (it may look the admin up), and then a failure below still reaches Express's handler.
+    const texts = readerTexts(admin.options.locale, reader, req);
+    if (!(texts instanceof Promise)) return checkRequest(admin, options, texts, req, res, next, api, page);
+    texts.then((found) => checkRequest(admin, options, found, req, res, next, api, page)).catch(next);
   };
+}
+
+function checkRequest(
+  admin: AdminJS,
+  options: { perPageMax: number },
+  texts: ReaderTexts,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  api: RegExpExecArray | null,
+  page: RegExpExecArray | null,
+): void {
+  if (req.path.startsWith('/api/')) forbiddenAs403(res);
+  if (req.method === 'POST' && req.path.startsWith('/api/')) screenFormFields(req, texts);
+  if (!api && !page) {
+    const problem = req.path.startsWith('/api/') ? problemOfParams(req.query as Record<string, unknown>, 'query', texts) : null;
+    return problem ? sendRefusal(res, new RequestRefusal(400, problem)) : next();
+  }
+  const refusal = problemOfRoute(admin, req, api ? 'api' : 'page', (api ?? page)!, texts);
+  if (refusal) return api ? sendRefusal(res, refusal) : void res.status(refusal.status).type('text/plain').send(refusal.message);
+  const query = req.query as Record<string, unknown>;
+  const resource = findResource(admin, decode(((api ?? page)!)[1])!)!;
+  const malformed = problemOfParams(query, 'query', texts);
+  const problem: QueryProblem | null = malformed ? { message: malformed } : problemOfListQuery(admin, resource, query, texts);
+  const paging = problem ? { problem: problem.message, noticeKey: problem.noticeKey } : pagingOf(query, options.perPageMax, texts);
+  if ('problem' in paging) {
+    const refused = new RequestRefusal(400, paging.problem, 'noticeKey' in paging ? paging.noticeKey : undefined);
+    return api ? sendRefusal(res, refused) : void res.status(400).type('text/plain').send(refused.message);
+  }
+  if (paging.perPage !== undefined) setQuery(req, { ...query, perPage: paging.perPage });
+  next();
 }
 
 /** AdminJS answers a call refused by isAccessible with HTTP 200 and notice "forbiddenError": make it 403. */
@@ -354,7 +413,7 @@ function hostOf(url: string): string | null {
  * address, a bookmark), or an Origin or Referer naming another origin. Scripts that send none of
  * these headers are unaffected. For routes that act on a GET (the export, the sign-out).
  */
-export function refuseCrossSite(message = 'Refused: this address only answers requests from the admin panel itself.'): RequestHandler {
+export function refuseCrossSite(message = auditMessage('auditCrossSiteRefused')): RequestHandler {
   return (req, res, next) => {
     const site = req.get('sec-fetch-site');
     // A browser that says same-origin has compared the origins itself.

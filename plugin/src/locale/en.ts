@@ -48,6 +48,43 @@ export const auditLocaleEn = {
     auditNotAFormField: 'is not a field of this form: it cannot be set here.',
     // The sign-in form's message for an attempt over the throttle's limits (AdminJS has none).
     tooManyRequests: 'Too many sign-in attempts. Wait a few minutes and try again.',
+    // Request checks
+    // Malformed requests (plugin/src/express/request-checks.ts), answered 4xx before any resource
+    // reads them. `{{name}}` and `{{value}}` arrive quoted; `{{bound}}` is `from` or `to`.
+    auditQueryParamNameNul: 'A query parameter name contains a NUL byte.',
+    auditFormParamNameNul: 'A form parameter name contains a NUL byte.',
+    auditQueryParamNameTooLong: 'A query parameter name is longer than {{max}} characters.',
+    auditFormParamNameTooLong: 'A form parameter name is longer than {{max}} characters.',
+    auditQueryParamTooDeep: 'The query parameter {{name}} is nested more than {{max}} levels deep.',
+    auditFormParamTooDeep: 'The form parameter {{name}} is nested more than {{max}} levels deep.',
+    auditQueryParamPrototype: 'The query parameter {{name}} names __proto__, constructor or prototype: not accepted.',
+    auditFormParamPrototype: 'The form parameter {{name}} names __proto__, constructor or prototype: not accepted.',
+    auditQueryParamValueNul: 'The query parameter {{name}} contains a NUL byte.',
+    auditFormParamValueNul: 'The form parameter {{name}} contains a NUL byte.',
+    auditUnknownFilter: 'Unknown filter "{{filter}}" on {{resource}}.',
+    auditUnknownFilterRange: 'Unknown filter "{{filter}}" on {{resource}}: a range is ~~from or ~~to.',
+    auditFilterRepeated: 'The filter "{{filter}}" was given more than once or as an object.',
+    auditFilterNotDate: 'The filter "{{filter}}" is not a date: {{value}}.',
+    auditFilterNoBound: 'The filter "{{filter}}" is not a date, so it takes no {{bound}} bound.',
+    auditFilterNotId: 'The filter "{{filter}}" is not a possible id: {{value}}.',
+    auditFilterNotReferenceId: 'The filter "{{filter}}" is not a possible {{resource}} id: {{value}}.',
+    auditFilterNotNumber: 'The filter "{{filter}}" is not a number: {{value}}.',
+    auditFilterNotBoolean: 'The filter "{{filter}}" is not true or false: {{value}}.',
+    auditFilterNotUuid: 'The filter "{{filter}}" is not a UUID: {{value}}.',
+    auditFiltersShape: 'Filters are given as filters.<name>=<value>.',
+    auditNotSortable: 'Cannot sort {{resource}} by {{field}}: not a sortable field.',
+    auditBadDirection: 'The direction is asc or desc, not {{value}}.',
+    auditBadPage: 'The page is a whole number from 1 to {{max}}, not {{value}}.',
+    auditBadPerPage: 'perPage is a whole number from 1 to {{max}}, not {{value}}.',
+    auditMalformedAddress: 'The address contains a NUL byte or a malformed escape.',
+    auditNoSuchResource: 'There is no resource "{{resource}}".',
+    auditNoResourceAction: '{{resource}} has no resource action "{{action}}".',
+    auditNoRecordAction: '{{resource}} has no record action "{{action}}".',
+    auditNoBulkAction: '{{resource}} has no bulk action "{{action}}".',
+    auditNoSuchAddress: 'No such address.',
+    auditNoSuchRecord: 'There is no {{resource}} record "{{id}}": not a possible id.',
+    auditRecordIdsList: 'recordIds is one comma-separated list.',
+    auditCrossSiteRefused: 'Refused: this address only answers requests from the admin panel itself.',
   },
   components: {
     AuditLog: {
@@ -89,6 +126,15 @@ export const auditLocaleEn = {
       exportFileFormat: 'UTF-8 with a header row; cells starting with = + - @ are prefixed with an apostrophe so spreadsheets do not run them.',
       exportRowLimit: 'At most {{maxRows}} rows per file.',
       exportRecorded: 'Every export is itself recorded in the audit log.',
+      // Search bar
+      // Above the list (AuditLogList.tsx): the same search as the filter drawer's search field.
+      searchLabel: 'Search the audit log',
+      searchPlaceholder: 'Search activity, actor, email or target, then press Enter',
+      searchButton: 'Search',
+      searchClear: 'Clear the search',
+      // The button that opens the drawer of the other filters; {{count}}: how many are active.
+      searchFilters: 'Filter',
+      searchFiltersActive: 'Filter ({{count}})',
     },
   },
   resources: {

@@ -2,9 +2,11 @@
 // route's plain-text replies, and messages whose `{{placeholders}}` AdminJS's stock notices and
 // field errors would show unfilled (they pass no interpolation options). AdminJS 7 declares
 // translate functions on its instance but never sets them on the server, so this reads the
-// host's translations itself, in the order AdminJS's own translateMessage would.
+// host's translations itself, in the order AdminJS's own translateMessage would, then the
+// plugin's texts in the reader's language, then its English.
 import type { LocaleTranslations } from 'adminjs';
 import { auditLocaleEn } from './en.js';
+import { auditLocaleFor } from './index.js';
 
 export type TextValues = Record<string, unknown>;
 
@@ -24,10 +26,14 @@ function fill(template: string, values: TextValues): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-/** The first of `paths` found, each in the host's translations before the plugin's English (as merged). */
-function resolve(paths: string[], translations: LocaleTranslations | undefined): string | undefined {
-  for (const path of paths) {
-    for (const source of [translations, auditLocaleEn]) {
+/**
+ * The first of `paths` found in the host's translations, else in the plugin's texts for
+ * `language`, else in its English: a language at a time, each trying every path, as i18next
+ * exhausts the reader's language before its fallback.
+ */
+function resolve(paths: string[], translations: LocaleTranslations | undefined, language: string): string | undefined {
+  for (const source of [translations, auditLocaleFor(language), auditLocaleEn]) {
+    for (const path of paths) {
       const found = lookup(source, path);
       if (found !== undefined) return found;
     }
@@ -37,11 +43,12 @@ function resolve(paths: string[], translations: LocaleTranslations | undefined):
 
 /**
  * The text at `path` (e.g. `components.AuditLog.emptyValue`) with its placeholders filled: from
- * the host's translations for the reader's language when they have it, else the plugin's English.
+ * the host's translations for the reader's language when they have it, else the plugin's own
+ * texts in `language` (an AdminJS language code such as `de` or `pt-BR`), else its English.
  * An unknown path comes back as given.
  */
-export function auditText(path: string, values: TextValues = {}, translations?: LocaleTranslations): string {
-  return fill(resolve([path], translations) ?? path, values);
+export function auditText(path: string, values: TextValues = {}, translations?: LocaleTranslations, language = 'en'): string {
+  return fill(resolve([path], translations, language) ?? path, values);
 }
 
 /**
@@ -49,7 +56,18 @@ export function auditText(path: string, values: TextValues = {}, translations?: 
  * itself when it is no message key, so a reason that may be a key or already a sentence (a
  * ValidationError's message) can be passed on.
  */
-export function auditMessage(key: string, values: TextValues = {}, translations?: LocaleTranslations, resourceId?: string): string {
+export function auditMessage(key: string, values: TextValues = {}, translations?: LocaleTranslations, resourceId?: string, language = 'en'): string {
   const paths = [...(resourceId ? [`resources.${resourceId}.messages.${key}`] : []), `messages.${key}`];
-  return fill(resolve(paths, translations) ?? key, values);
+  return fill(resolve(paths, translations, language) ?? key, values);
+}
+
+/** Whose texts a server-side message is read from: the host's for the reader's language, and that language. */
+export interface ReaderTexts {
+  translations?: LocaleTranslations;
+  language?: string;
+}
+
+/** `messages.<key>` in the reader's language (English when `texts` is not given). */
+export function readerMessage(texts: ReaderTexts | undefined, key: string, values?: TextValues): string {
+  return auditMessage(key, values, texts?.translations, undefined, texts?.language);
 }
