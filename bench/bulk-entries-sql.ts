@@ -1,4 +1,4 @@
-import { entryHashSql } from '../plugin/src/chain/canonical.js';
+import { canonicalTextV2Sql, chainHashSql, storedFieldsV2Sql } from '../plugin/src/chain/canonical.js';
 // The SQL that makes realistic audit entries on the server itself (INSERT … SELECT over
 // generate_series): no row crosses the wire, so millions take seconds per batch, not minutes.
 //
@@ -144,13 +144,10 @@ SELECT
     WHEN d.action = 'account.updated' THEN d.actor_name || ' changed account settings: name'
     ELSE d.actor_name || ' updated ' || replace(d.target_type, '_', ' ') || ' "' || d.target_label || '" (#' || d.target_no || '): name'
   END AS sentence,
-  -- The canonical text of changes and details (canonical.ts canonicalJson: keys sorted, no spaces), for the hash.
-  CASE WHEN d.action LIKE '%.updated' OR d.action LIKE '%_changed'
-       THEN '{"name":{"from":' || to_json(d.object_label)::text || ',"to":' || to_json(d.object_label || ' (new)')::text || '}}'
-       ELSE 'null' END AS changes_text,
-  CASE WHEN d.action = 'session.sign_in_failed' THEN '{"email":' || coalesce(to_json(d.actor_email)::text, 'null') || ',"reason":"wrong_password"}'
-       WHEN d.action = 'audit_log.exported' THEN '{"format":"csv","rows":' || d.target_no * 10 || '}'
-       ELSE '{}' END AS details_text
+  -- The sentence's parameters, as the catalogue's params functions keep them.
+  CASE WHEN d.action LIKE '%.updated' OR d.action = 'account.updated' THEN '{"fields": {"fields": ["name"]}}'::jsonb
+       WHEN d.action LIKE '%.member_%' THEN jsonb_build_object('member', (${sqlArray(FIRST_NAMES)})[1 + d.target_no % ${FIRST_NAMES.length}])
+       ELSE '{}'::jsonb END AS params
 FROM described d
 )`;
   return chain ? chainedInsert(rows, first, chain) : unchainedInsert(rows);
@@ -169,7 +166,7 @@ export interface BulkChainLink {
 }
 
 const COLUMNS = `occurred_at, actor_id, actor_name, actor_email, actor_role, action, category, target_type, target_id,
-  target_label, changes, details, ip, user_agent, request_id, account_id, sentence`;
+  target_label, changes, details, ip, user_agent, request_id, account_id, sentence, params`;
 
 function unchainedInsert(rows: string): string {
   return `${rows}
@@ -177,23 +174,10 @@ INSERT INTO audit_logs (${COLUMNS})
 SELECT ${COLUMNS} FROM r ORDER BY r.i`;
 }
 
-/** JSON.stringify of a text value (or null), as canonicalTail writes it. */
-const jsonText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
-
 /**
- * The canonical tail (canonical.ts canonicalTail): every field from actorId on, then the bracket.
- * Every field here is text or the jsonb texts made above.
- */
-const TAIL_SQL = [
-  jsonText('r.actor_id'), jsonText('r.actor_name'), jsonText('r.actor_email'), jsonText('r.actor_role'), jsonText('r.action'), jsonText('r.category'),
-  jsonText('r.target_type'), jsonText('r.target_id'), jsonText('r.target_label'), 'r.changes_text', 'r.details_text', jsonText('r.ip'),
-  jsonText('r.user_agent'), jsonText('r.request_id'), jsonText('r.account_id'), jsonText('r.sentence'),
-].join(` || ',' || `) + ` || ']'`;
-
-/**
- * Rows linked into the hash chain as the writer links them: chain_seq and id in row order, and
- * hash = SHA-256(prev_hash + "\n" + canonical text), computed by bench_chain_hash (see
- * BULK_CHAIN_FUNCTIONS_SQL) running over the rows in order as a window aggregate, so each row's
+ * Rows linked into the hash chain as the writer links them (chain format 2): chain_seq and id in
+ * row order, and hash = SHA-256(prev_hash + "\n" + canonical text), computed by bench_chain_hash
+ * (see bulkChainFunctionsSql) running over the rows in order as a window aggregate, so each row's
  * state is the hash of the row before it.
  */
 function chainedInsert(rows: string, first: number, chain: BulkChainLink): string {
@@ -202,29 +186,31 @@ function chainedInsert(rows: string, first: number, chain: BulkChainLink): strin
   const id = `(${chain.idStart}::bigint + (r.i - ${first}))`;
   const eventId = `md5('${Math.trunc(chain.seed)}:' || ${seq})::uuid`;
   return `${rows}, linked AS (
-  SELECT r.*, ${seq} AS chain_seq, ${id} AS id, ${eventId} AS event_id, ${TAIL_SQL} AS tail FROM r
+  SELECT r.*, ${seq} AS chain_seq, ${id} AS id, ${eventId} AS event_id FROM r
 ), hashed AS (
-  SELECT l.*, bench_chain_hash('${chain.prevHash}', l.chain_seq, l.id, l.event_id, l.occurred_at, l.tail)
+  SELECT l.*, bench_chain_hash('${chain.prevHash}', ${canonicalTextV2Sql(storedFieldsV2Sql('l'))})
            OVER (ORDER BY l.chain_seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
     FROM linked l
 )
-INSERT INTO audit_logs (id, chain_seq, event_id, ${COLUMNS}, prev_hash, hash)
-SELECT id, chain_seq, event_id, ${COLUMNS},
+INSERT INTO audit_logs (id, chain_seq, event_id, ${COLUMNS}, chain_format, prev_hash, hash)
+SELECT id, chain_seq, event_id, ${COLUMNS}, 2,
   coalesce(lag(hash) OVER (ORDER BY chain_seq), '${chain.prevHash}'), hash
 FROM hashed ORDER BY chain_seq`;
 }
 
 /**
- * The window aggregate the chained insert uses: its state is the previous row's hash (the
- * batch's start hash for the first row), and each step is the plugin's own entryHashSql, the
- * expression audit_append_entry hashes with, so the bulk rows hash exactly as appended ones do.
+ * The window aggregate the chained insert uses: its state is the previous row's hash (the batch's
+ * start hash for the first row), and each step is the plugin's own chainHashSql over the plugin's
+ * canonicalTextV2Sql, what audit_append_entry_v2 hashes with, so bulk rows hash exactly as
+ * appended ones do (and audit:verify re-hashes them the same way).
  */
 export function bulkChainFunctionsSql(): string[] {
-  const step = entryHashSql({ prevHash: 'coalesce(state, start_hash)', chainSeq: 'seq', id: 'row_id', eventId: 'event', occurredAt: 'at', tail: 'tail' });
+  const step = chainHashSql('coalesce(state, start_hash)', 'canonical');
   return [
-    `CREATE OR REPLACE FUNCTION bench_chain_hash_step(state text, start_hash text, seq bigint, row_id bigint, event uuid, at timestamptz, tail text)
+    `CREATE OR REPLACE FUNCTION bench_chain_hash_step(state text, start_hash text, canonical text)
        RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN ${step}; END $$`,
     `DROP AGGREGATE IF EXISTS bench_chain_hash(text, bigint, bigint, uuid, timestamptz, text)`,
-    `CREATE AGGREGATE bench_chain_hash(text, bigint, bigint, uuid, timestamptz, text) (SFUNC = bench_chain_hash_step, STYPE = text)`,
+    `DROP AGGREGATE IF EXISTS bench_chain_hash(text, text)`,
+    `CREATE AGGREGATE bench_chain_hash(text, text) (SFUNC = bench_chain_hash_step, STYPE = text)`,
   ];
 }

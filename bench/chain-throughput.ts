@@ -70,10 +70,12 @@ async function main(): Promise<void> {
     // The pre-chain writer: the same row, built the same way, inserted with no chain work.
     const { AuditWriter } = await import('../plugin/src/writer/audit-writer.js');
     const { activities } = await import('../src/audit/activities.js');
-    const builder = new AuditWriter(activities, () => '1');
+    const { ActivitySentences } = await import('../plugin/src/catalogue/activity-sentences.js');
+    const sentences = new ActivitySentences(activities, {}, () => undefined, dataSource.manager);
+    const builder = new AuditWriter(activities, () => '1', () => sentences.context('en'));
     await dataSource.query(`CREATE TABLE audit_logs_plain (LIKE audit_logs INCLUDING DEFAULTS INCLUDING INDEXES)`);
     const plainInsert: Write = async (manager, i) => {
-      const row = builder.build(draft(i));
+      const row = await builder.build(draft(i), manager);
       await manager.query(
         `INSERT INTO audit_logs_plain (id, actor_id, actor_name, actor_email, actor_role, action, category, target_type, target_id, target_label,
                                        changes, details, ip, user_agent, request_id, account_id, sentence)

@@ -3,10 +3,11 @@ import { auditRoleMigrations, type AuditRoleOptions } from '@hashtrail/adminjs-a
 import { CreateMessageHubSchema1764000000000 } from './1764000000000-CreateMessageHubSchema.js';
 import { CreateSessionTable1764000000050 } from './1764000000050-CreateSessionTable.js';
 import { AddUserInvitations1764000000200 } from './1764000000200-AddUserInvitations.js';
+import { AddUserLanguage1764000000610 } from './1764000000610-AddUserLanguage.js';
 
 /** Every migration, the audit log's with the database roles of `auditRoles` (from config: AUDIT_OWNER_ROLE, …). */
 export function migrationsFor(auditRoles: AuditRoleOptions = {}) {
-  return [CreateMessageHubSchema1764000000000, CreateSessionTable1764000000050, ...auditRoleMigrations(auditRoles), AddUserInvitations1764000000200];
+  return [CreateMessageHubSchema1764000000000, CreateSessionTable1764000000050, ...auditRoleMigrations(auditRoles), AddUserInvitations1764000000200, AddUserLanguage1764000000610];
 }
 
 export const migrations = migrationsFor();

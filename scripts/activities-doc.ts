@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ActivityDefinition, SentenceInput } from '@hashtrail/adminjs-audit';
+import { renderActivity, type ActivityDefinition, type SentenceInput } from '@hashtrail/adminjs-audit';
 import { activities } from '../src/audit/activities.js';
 
 export const ACTIVITIES_DOC_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/activities.md');
@@ -72,7 +72,7 @@ export function activitiesWithoutWhen(catalogue: Readonly<Record<string, Activit
 export function renderActivitiesDoc(catalogue: Readonly<Record<string, ActivityDefinition>> = activities): string {
   const rows = Object.entries(catalogue).map(
     ([key, definition]) =>
-      `| ${cell(definition.category)} | \`${key}\` | ${cell(definition.when ?? '(not documented)')} | ${cell(definition.sentence(sampleInput(key)))} |`,
+      `| ${cell(definition.category)} | \`${key}\` | ${cell(definition.when ?? '(not documented)')} | ${cell(renderActivity(catalogue, key, sampleInput(key)))} |`,
   );
   return [
     '# Audit activities',
@@ -93,7 +93,7 @@ export function renderActivitiesDoc(catalogue: Readonly<Record<string, ActivityD
     '- its place in the tamper-evidence chain (position, previous hash, hash).',
     '',
     'A failed or refused action writes nothing, and an update that changes nothing writes nothing.',
-    'The example sentences are rendered by the catalogue\'s own sentence functions from fixed sample',
+    'The example sentences are rendered from the catalogue\'s English templates with fixed sample',
     'values (actor "Ana Admin", and so on), so they show the real wording.',
     '',
     '| category | action key | when it is written | example sentence |',

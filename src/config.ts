@@ -92,6 +92,8 @@ export const configSchema = z.object({
   AUDIT_CHECKPOINT_PUBLIC_KEY: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_EVERY_ENTRIES: positiveInt(100_000_000).default(1000),
   AUDIT_CHECKPOINT_EVERY_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
+  /** Connections `npm run audit:verify` reads pages on at once (the database re-hashes on each: about its CPU count). */
+  AUDIT_VERIFY_CONNECTIONS: positiveInt(64).default(2),
 });
 
 export type Config = z.infer<typeof configSchema> & {

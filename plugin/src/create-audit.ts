@@ -34,6 +34,9 @@ import { buildAuditRouter, type AuditRouterOptions } from './express/audit-route
 import { auditLocaleEn } from './locale/en.js';
 import { auditMessage } from './locale/text.js';
 import { assertAuditSchema } from './migration/schema-check.js';
+import { ActivitySentences } from './catalogue/activity-sentences.js';
+import type { RenderableEntry } from './catalogue/sentence.js';
+import type { ExportRow } from './export/export-format.js';
 
 /** Who may do what in the Audit Logs viewer, and how it reads. */
 export interface AuditViewerOptions {
@@ -46,6 +49,8 @@ export interface AuditViewerOptions {
   timeZone?: () => Promise<string> | string;
   /** Audit target type -> AdminJS resource id, on top of those of the declared entities. */
   targetResources?: Record<string, string>;
+  /** A signed-in admin's own language (say, their profile's choice); default the account's (`locale.language`). */
+  languageOf?: (admin: CurrentAdmin | undefined) => string | null | undefined;
   /** How the list bounds its counting and searching on a big log. */
   list?: AuditLogListOptions;
 }
@@ -60,8 +65,16 @@ export interface AuditDeliveryOptions extends DeliveryWorkerOptions {
 export interface AuditPluginOptions {
   /** An initialized TypeORM DataSource on PostgreSQL whose entities include `auditEntities` and whose migrations ran `auditMigrations`. */
   dataSource: DataSource;
-  /** Your activities: action key -> category and sentence (defineActivities). */
+  /** Your activities: action key -> category, English sentence template and its params (defineActivities). */
   activities: ActivityCatalogue;
+  /**
+   * The languages sentences are rendered in. `translations`: yours by language, as you give them to
+   * AdminJS (`activities.<key>` templates, `activityCategories.<category>`, your resources' field
+   * labels). `language`: the account's language (default 'en'), read on `manager` (a writer's own
+   * transaction, or the DataSource's): the search box matches sentences in it, and readers with no
+   * language of their own read in it.
+   */
+  locale?: { translations?: Record<string, LocaleTranslations>; language?: (manager: EntityManager) => string | Promise<string> };
   /** One auditEntity(...) per audited entity: what is recorded and how it shows in the panel. */
   entities?: AuditedEntityOptions[];
   /** Join entities recorded as member added/removed on their parent (auditMembership). */
@@ -124,8 +137,8 @@ export interface AuditPlugin {
   readonly checkpoints: Checkpointer | null;
   /** Removes entries older than `olderThan` (after verifying the chain) and records the purge. */
   purge(request: PurgeRequest): Promise<PurgeResult>;
-  /** The numbers of an audit dashboard: latest entries, entries per day, refused sign-ins, most active actors. */
-  dashboard(options?: { timeZone?: string }): Promise<DashboardData>;
+  /** The numbers of an audit dashboard: latest entries (in `admin`'s language), entries per day, refused sign-ins, most active actors. */
+  dashboard(options?: { timeZone?: string; admin?: CurrentAdmin }): Promise<DashboardData>;
   /** The delivery worker (with `delivery`): `start()` it once the app runs, `stop()` it on shutdown. */
   readonly delivery: DeliveryWorker | null;
 }
@@ -170,7 +183,15 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   ]);
 
   const actorOf = actorResolver(options.actor);
-  const writer = new AuditWriter(activities, options.accountId ?? (() => null));
+  // A target's fields are named with its resource's labels; targetResources is filled below.
+  const targetResources: Record<string, string> = {};
+  const sentences = new ActivitySentences(
+    activities,
+    { ...options.locale, languageOf: options.viewer?.languageOf },
+    (targetType) => (targetType === null ? undefined : targetResources[targetType]),
+    dataSource.manager,
+  );
+  const writer = new AuditWriter(activities, options.accountId ?? (() => null), async (manager) => sentences.context(await sentences.accountLanguage(manager)));
   const subscriber = new AuditSubscriber(writer, entities, memberships);
   // Matches links to junction tables now, so a link naming no many-to-many stops start-up, not the first write.
   subscriber.tablesOf(dataSource);
@@ -204,7 +225,6 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 
   // An entity shows in the panel unless declared with resource: false; join rows only when asked.
   // A target links to its entity's first resource (the show page's "open the target" link).
-  const targetResources: Record<string, string> = {};
   const entityResources = [
     ...entities.flatMap((declaration) =>
       resourceSpecsOf(declaration.resource).map((spec, index) => {
@@ -230,6 +250,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
         components,
         timeZone: viewer.timeZone,
         targetResources,
+        readerTexts: (admin) => sentences.forReader(admin),
         export: options.export && { route: options.export.route, maxRows: options.export.maxRows, canExport: options.export.canExport },
       }),
     ),
@@ -284,6 +305,10 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
                     canRead: viewer.canRead,
                     // AdminJS declares translateMessage on its instance but never sets it on the server.
                     translate: (key, params) => auditMessage(key, params, defaultLanguageTexts(built.options.locale), logEntry.options.id),
+                    sentenceFor: async (admin) => {
+                      const reader = await sentences.forReader(admin);
+                      return (row) => reader.sentence(exportedEntry(row));
+                    },
                   }),
                 }]
               : [],
@@ -299,9 +324,15 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     checkpoint: async () => (checkpointer ? checkpointer.checkpoint() : null),
     checkpoints: checkpointer,
     purge: (request) =>
-      purgeEntries(dataSource, activities, purgedAction, request, { accountId: options.accountId ?? (() => null), checkpointer, verifyOptions: verifyOptions() }),
+      purgeEntries(dataSource, activities, purgedAction, request, {
+        accountId: options.accountId ?? (() => null), build: (draft, manager) => writer.build(draft, manager), checkpointer, verifyOptions: verifyOptions(),
+      }),
     dashboard: async (dashboardOptions = {}) =>
-      auditDashboardData(dataSource, { signInFailedAction: sessionActions.signInFailed, timeZone: dashboardOptions.timeZone ?? (await viewer.timeZone?.()) ?? 'UTC' }),
+      auditDashboardData(dataSource, {
+        signInFailedAction: sessionActions.signInFailed,
+        timeZone: dashboardOptions.timeZone ?? (await viewer.timeZone?.()) ?? 'UTC',
+        sentence: (await sentences.forReader(dashboardOptions.admin)).sentence,
+      }),
     delivery,
   };
 }
@@ -310,4 +341,14 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 function defaultLanguageTexts(locale: AdminJSOptions['locale']): LocaleTranslations | undefined {
   if (!locale || typeof locale === 'function') return undefined;
   return locale.translations?.[locale.language];
+}
+
+/** An exported row as the sentence renderer reads entries. */
+function exportedEntry(row: ExportRow): RenderableEntry {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    action: String(row.action), actorName: String(row.actor_name), targetType: text(row.target_type), targetId: text(row.target_id),
+    targetLabel: text(row.target_label), details: (row.details as Record<string, unknown> | null) ?? null,
+    params: (row.params as Record<string, unknown> | null) ?? null, sentence: String(row.activity ?? ''),
+  };
 }

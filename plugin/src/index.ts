@@ -13,6 +13,8 @@ export {
   type AuditResourceEntry,
 } from './create-audit.js';
 export { defineActivities, type ActivityCatalogue, type ActivityDefinition, type SentenceInput } from './catalogue/activity-catalogue.js';
+export type { SentenceParams, SentenceParam, FieldsParam, FieldValueParam } from './catalogue/sentence.js';
+export { renderActivity } from './catalogue/activity-sentences.js';
 export {
   auditEntity,
   auditMembership,
@@ -69,7 +71,7 @@ export {
   type SignedCheckpoint,
 } from './chain/checkpoints.js';
 // For sink receivers that re-check an event's hash (format 1: see the README).
-export { canonicalText, entryHash, CHAIN_FORMAT, GENESIS_HASH, type ChainedEntry } from './chain/canonical.js';
+export { canonicalText, entryHash, pgJsonbText, CHAIN_FORMAT, GENESIS_HASH, type ChainedEntry } from './chain/canonical.js';
 export type { PurgeRequest, PurgeResult } from './retention/purge-entries.js';
 export type { DashboardData } from './dashboard/dashboard-data.js';
 
@@ -81,3 +83,13 @@ export { REDACTED } from './changes/redaction.js';
 
 // The plugin's English texts (AdminJS locale shape), to translate into other languages.
 export { auditLocaleEn } from './locale/en.js';
+// The languages the plugin ships (adminOptions() merges them by itself), and the shape another must have.
+export {
+  auditLocales,
+  auditLocaleEs,
+  auditLocaleFr,
+  auditLocaleDe,
+  auditLocalePtBR,
+  type AuditLocaleLanguage,
+  type AuditTranslation,
+} from './locale/index.js';

@@ -6,6 +6,8 @@ export interface SessionUser extends CurrentAdmin {
   email: string;
   title: string;
   role: 'agent' | 'administrator';
+  /** The language the user chose on My profile; null or absent: the account's. */
+  locale?: string | null;
 }
 
 export const isAdministrator = (admin: CurrentAdmin | undefined): boolean => (admin as SessionUser | undefined)?.role === 'administrator';

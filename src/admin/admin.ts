@@ -1,43 +1,39 @@
-import AdminJS, { type AdminJSOptions } from 'adminjs';
+import AdminJS, { type AdminJSOptions, type CurrentAdmin } from 'adminjs';
 import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { dashboard } from './audit-log-viewer.js';
-import { branding } from './branding.js';
-import { peopleTranslations } from './people.js';
+import { branding, panelAssets } from './branding.js';
+import { overridePanelComponents } from './components/panel-overrides.js';
+import { registerOneTimeSecretComponents } from './components/OneTimeSecretComponents.js';
+import { registerWebhookComponents } from './components/WebhookComponents.js';
+import { registerLanguageChoice } from './resources/language-action.js';
+import { messageHubTranslations } from './locale/index.js';
+import type { Language } from '../domain/languages.js';
 
 export const ADMIN_ROOT = '/admin';
 
-export function buildAdmin(audit: AuditPlugin): AdminJS {
+/**
+ * `readerLanguage` is the signed-in user's language (theirs, else the account's; the account's on
+ * the sign-in page). Each page is rendered in it: AdminJS's own texts, the panel's and the audit
+ * log's. Only that language is offered, so AdminJS shows no language switch of its own (one that
+ * would change the page but not the user's choice): users choose on My profile → Language.
+ */
+export function buildAdmin(audit: AuditPlugin, readerLanguage: (admin: CurrentAdmin | undefined) => Promise<Language>): AdminJS {
+  overridePanelComponents(audit.componentLoader);
+  registerOneTimeSecretComponents(audit.componentLoader);
+  registerWebhookComponents(audit.componentLoader);
+  registerLanguageChoice(audit.componentLoader);
   const options: AdminJSOptions = {
     dashboard: dashboard(audit, audit.componentLoader),
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     branding,
+    assets: panelAssets,
     // Each audited entity's resources come from its one declaration (src/audit/audited-entities.ts).
     resources: audit.resources,
-    locale: {
-      language: 'en',
-      availableLanguages: ['en'],
-      translations: {
-        en: {
-          labels: { AuditLog: 'Audit Logs', AuditDelivery: 'Audit Deliveries', AutomationRule: 'Automation Rules', InboxMember: 'Inbox Members', TeamMember: 'Team Members' },
-          components: {
-            Login: {
-              welcomeHeader: 'MessageHub',
-              welcomeMessage: 'Settings back office: agents, inboxes, teams, webhooks, automation rules. Every change is recorded in the audit log.',
-            },
-          },
-          resources: {
-            ...peopleTranslations,
-            AuditLog: {
-              messages: {
-                noRecordsInResource:
-                  'No audit entries match. The log records sign-ins and sign-outs (and refused sign-ins), every change to users, inboxes, teams, webhooks, automation rules and account settings, membership changes, and exports of this log.',
-              },
-            },
-          },
-        },
-      },
+    locale: async (admin?: CurrentAdmin) => {
+      const language = await readerLanguage(admin);
+      return { language, availableLanguages: [language], translations: { [language]: messageHubTranslations[language] } };
     },
     settings: { defaultPerPage: 20 },
   };

@@ -17,7 +17,7 @@ export function dashboard(audit: AuditPlugin, loader: ComponentLoader) {
       const admin: CurrentAdmin | undefined = context.currentAdmin;
       const name = String(admin?.title ?? admin?.email ?? '');
       if (!isAdministrator(admin)) return { restricted: true, name };
-      return { restricted: false, name, data: await audit.dashboard() };
+      return { restricted: false, name, data: await audit.dashboard({ admin }) };
     },
   };
 }

@@ -18,15 +18,17 @@ export function recordChangeHandler(change: RecordChange): Action<RecordActionRe
   return async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new NotFoundError('That record no longer exists.', 'Action#handler');
-    const showUrl = h.recordActionUrl({ resourceId: resource.id(), recordId: record.id(), actionName: 'show' });
+    // The panel's id of the resource the button is on (My profile, say), not its table's (User):
+    // the record's page is shown where the user was, and only there may they see it.
+    const showUrl = h.recordActionUrl({ resourceId: resource.decorate().id(), recordId: record.id(), actionName: 'show' });
     try {
       const message = await actionTransaction(context, (manager) => change.run(manager, Number(record.id()), context));
       const fresh = (await resource.findOne(record.id())) ?? record;
-      return { record: fresh.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'success' } };
+      return { record: fresh.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'success', resourceId: resource.decorate().id() } };
     } catch (error) {
       if (error instanceof ValidationError) {
         const message = error.baseError?.message ?? Object.values(error.propertyErrors)[0]?.message ?? 'Not saved.';
-        return { record: record.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'error' } };
+        return { record: record.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'error', resourceId: resource.decorate().id() } };
       }
       throw error;
     }

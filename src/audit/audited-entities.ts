@@ -85,7 +85,8 @@ export const messageHubEntities = (deps: PeopleDeps) => [
     created: 'webhook.created',
     updated: 'webhook.updated',
     deleted: 'webhook.deleted',
-    resource: { options: webhookOptions },
+    // A webhook has no name: its address names it (page heading, references), not its first column (a date).
+    resource: { options: { ...webhookOptions, titleProperty: 'url' } },
   }),
   auditEntity({
     entity: AutomationRule,

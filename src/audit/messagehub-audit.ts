@@ -14,6 +14,8 @@ import { messageHubEntities, messageHubMemberships } from './audited-entities.js
 import { deliveryOptions } from './delivery.js';
 import { checkpointOptions, type CheckpointKeySettings } from './checkpoint-keys.js';
 import { accountTimeZone } from './time-zone.js';
+import { AccountLanguage } from './account-language.js';
+import { messageHubTranslations } from '../admin/locale/index.js';
 
 type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
 
@@ -29,8 +31,10 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
     actor: (admin) => messageHubActor(admin as SessionUser),
     accountId: () => '1',
     session: { targetType: 'user' },
+    locale: { translations: messageHubTranslations, language: (manager) => AccountLanguage.of(dataSource).current(manager) },
     viewer: {
       canRead: isAdministrator,
+      languageOf: (admin) => (admin as SessionUser | undefined)?.locale,
       navigation: chatSettings,
       actorResourceId: 'User',
       timeZone: () => accountTimeZone(dataSource),

@@ -20,6 +20,6 @@ export const checkCredentials: SignInCheck = async (email: string, password: str
   if (user.status !== 'active') return { refused: 'not_active', userId: user.id };
   user.lastSignInAt = new Date();
   await manager.save(user);
-  const admin: SessionUser = { id: String(user.id), email: user.email, title: user.name, role: user.role };
+  const admin: SessionUser = { id: String(user.id), email: user.email, title: user.name, role: user.role, locale: user.locale };
   return { admin, label: `${user.name} <${user.email}>` };
 };

@@ -23,6 +23,7 @@ const against = againstArgument(process.argv.slice(2));
 const { config, database } = await boot({ migrate: false });
 try {
   const options: VerifyOptions = {
+    connections: config.AUDIT_VERIFY_CONNECTIONS,
     onProgress: ({ verified, total }) => process.stderr.write(`verified ${verified.toLocaleString('en')} of ${total.toLocaleString('en')} entries\n`),
   };
   const publicKey = checkpointPublicKey(config);

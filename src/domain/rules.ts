@@ -52,6 +52,7 @@ export const userRules = z.object({
   role: oneOf(USER_ROLES).default('agent'),
   availability: oneOf(USER_AVAILABILITIES).default('offline'),
   status: oneOf(USER_STATUSES).default('active'),
+  locale: oneOf(ACCOUNT_LOCALES).nullish(),
 });
 
 export const inboxRules = z.object({

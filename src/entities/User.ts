@@ -31,6 +31,10 @@ export class User extends ValidatedEntity {
   @Column({ type: 'varchar', length: 20, default: 'active' })
   status!: UserStatus;
 
+  /** The panel's language this user chose (src/domain/languages.ts); null: the account's. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  locale!: string | null;
+
   /** SHA-256 (hex) of the pending invitation link's token; null once accepted or revoked. A secret. */
   @Column({ type: 'char', length: 64, name: 'invitation_token_hash', nullable: true })
   invitationTokenHash!: string | null;

@@ -28,4 +28,5 @@ export const AUTOMATION_CONDITION_ATTRIBUTES = ['status', 'inbox_id', 'team_id',
 export const AUTOMATION_CONDITION_OPERATORS = ['equal_to', 'not_equal_to', 'contains', 'does_not_contain'] as const;
 export const AUTOMATION_ACTION_TYPES = ['assign_team', 'assign_agent', 'add_label', 'send_message', 'resolve_conversation', 'mute_conversation'] as const;
 
-export const ACCOUNT_LOCALES = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl'] as const;
+/** The account's language: one the panel is translated into (src/domain/languages.ts). */
+export { LANGUAGES as ACCOUNT_LOCALES } from '../domain/languages.js';

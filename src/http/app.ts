@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { buildAdmin, ADMIN_ROOT } from '../admin/admin.js';
+import { readerLanguageOf } from '../admin/reader-language.js';
 import { createMessageHubAudit } from '../audit/messagehub-audit.js';
 import { trustProxySetting, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +13,9 @@ import { bodySizeLimit } from './body-size-limit.js';
 import { invitationSettings } from '../invitations/invitation-settings.js';
 import { invitationRouter } from './invitation-routes.js';
 import { meRouter } from './me-routes.js';
+import { withoutOutsideFonts } from './outside-fonts.js';
 import { refuseCrossSiteRequests } from './refuse-cross-site.js';
+import { staticAssets } from './static-assets.js';
 
 export interface App {
   express: Express;
@@ -24,7 +27,7 @@ export interface App {
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const invitations = invitationSettings(config, logger);
   const audit = createMessageHubAudit(dataSource, config, logger, invitations);
-  const admin = buildAdmin(audit);
+  const admin = buildAdmin(audit, readerLanguageOf(dataSource));
   // Production bundles the custom components once at start (main.ts waits for it before listening,
   // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
   // bundle lazily on the first request for the bundle.
@@ -50,11 +53,12 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
     }
   });
   app.get('/', (_req, res) => res.redirect(ADMIN_ROOT));
+  app.use(staticAssets());
   app.use('/invitations', invitationRouter(dataSource, invitations, admin.options.loginPath));
   app.use(`${admin.options.rootPath}/api`, refuseCrossSiteRequests);
   app.use('/api', refuseCrossSiteRequests);
   app.use('/api/me', meRouter(config, dataSource));
-  app.use(admin.options.rootPath, buildAdminRouter(admin, audit, dataSource, config));
+  app.use(admin.options.rootPath, withoutOutsideFonts, buildAdminRouter(admin, audit, dataSource, config));
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const status = typeof error.status === 'number' ? error.status : typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -13,11 +13,11 @@ export function refreshSessionUser(dataSource: DataSource) {
     const session = (req as WithSession).session;
     const current = session?.adminUser;
     if (!session || !current) return next();
-    const user = await dataSource.getRepository(User).findOne({ where: { id: Number(current.id) }, select: { id: true, name: true, email: true, role: true, status: true } });
+    const user = await dataSource.getRepository(User).findOne({ where: { id: Number(current.id) }, select: { id: true, name: true, email: true, role: true, status: true, locale: true } });
     if (!user || user.status !== 'active') {
       delete session.adminUser; // the panel then sends them to the sign-in page
-    } else if (user.role !== current.role || user.name !== current.title || user.email !== current.email) {
-      session.adminUser = { ...current, role: user.role, title: user.name, email: user.email };
+    } else if (user.role !== current.role || user.name !== current.title || user.email !== current.email || user.locale !== (current.locale ?? null)) {
+      session.adminUser = { ...current, role: user.role, title: user.name, email: user.email, locale: user.locale };
     }
     next();
   };

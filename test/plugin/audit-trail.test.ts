@@ -69,7 +69,8 @@ describe.each([
     expect(entries[0]).toMatchObject({ action: `${prefix}.updated`, targetId: id, targetLabel: names.edit.name });
     expect(entries[0]!.changes).toEqual({ name: { from: names.create.name, to: names.edit.name } });
     expect(entries[0]!.sentence).toContain(sentencePart);
-    expect(entries[0]!.sentence).toMatch(/: name$/);
+    // The field is named as the form labels it.
+    expect(entries[0]!.sentence).toMatch(/: Name$/);
   });
 
   it('writes nothing for an edit that changes nothing', async () => {

@@ -34,7 +34,7 @@ describe('Audit Logs show page data', () => {
     const viewer = await viewerOf(renamed!.id);
     expect(viewer.targetUrl).toBe(`/admin/resources/Inbox/records/${inboxId}/show`);
     expect(viewer.actorUrl).toMatch(/^\/admin\/resources\/User\/records\/\d+\/show$/);
-    expect(viewer.changes).toEqual([{ field: 'name', from: 'Short-lived', to: 'Short-lived (renamed)', masked: false }]);
+    expect(viewer.changes).toEqual([{ field: 'name', label: 'Name', from: 'Short-lived', to: 'Short-lived (renamed)', masked: false }]);
 
     await admin.remove('Inbox', inboxId);
     expect((await viewerOf(renamed!.id)).targetUrl).toBeNull();
@@ -65,8 +65,8 @@ describe('Audit Logs show page data', () => {
     const viewer = await viewerOf(updated!.id);
     expect(viewer.changes).toEqual(
       expect.arrayContaining([
-        { field: 'signingSecret', from: '[redacted]', to: '[redacted]', masked: true },
-        { field: 'url', from: 'https://hooks.acme.example/messagehub', to: 'https://hooks.acme.example/rotated', masked: false },
+        { field: 'signingSecret', label: 'Signing Secret', from: '[redacted]', to: '[redacted]', masked: true },
+        { field: 'url', label: 'Url', from: 'https://hooks.acme.example/messagehub', to: 'https://hooks.acme.example/rotated', masked: false },
       ]),
     );
     expect(JSON.stringify(viewer)).not.toContain('rotated-secret-never-shown');

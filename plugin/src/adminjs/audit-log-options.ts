@@ -7,6 +7,7 @@ import { SEARCH_FILTER } from './audit-log-resource.js';
 import type { AuditLogComponents } from './components/register.js';
 import { addShowDetails } from './viewer/show-details.js';
 import { REFUSED_ACTION } from './refused-action.js';
+import { renderListSentences, renderShowSentence, type ReaderTextsOf } from './viewer/rendered-sentences.js';
 
 export interface AuditLogResourceOptions {
   /** Who may read the log. */
@@ -20,6 +21,8 @@ export interface AuditLogResourceOptions {
   timeZone?: () => Promise<string> | string;
   /** Audit target type -> AdminJS resource id (e.g. product -> Product): the show page links to targets that still exist. */
   targetResources: Record<string, string>;
+  /** The reader's language's sentences, category names and field labels. */
+  readerTexts: ReaderTextsOf;
   /** The export's route (inside the admin root) and row limit; adds the Export action to the list. */
   export?: { route: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean };
 }
@@ -102,9 +105,11 @@ export function auditLogResourceOptions(catalogue: ActivityCatalogue, options: A
       [SEARCH_FILTER]: { type: 'string', isVisible: { list: false, filter: true, show: false, edit: false } },
     },
     actions: {
-      list: { isAccessible: readable, isVisible: readable },
+      // The search bar on top of the list (AuditLogList.tsx), which also carries the Filter button
+      // and the drawer: AdminJS's own stay off, its drawer would re-apply a search the URL no longer holds.
+      list: { isAccessible: readable, isVisible: readable, after: renderListSentences(options.readerTexts), component: components.list, showFilter: false },
       search: { isAccessible: readable },
-      show: { isAccessible: readable, after: [addReadableChanges, showDetails], component: components.show },
+      show: { isAccessible: readable, after: [addReadableChanges, showDetails, renderShowSentence(options.readerTexts)], component: components.show },
       ...(options.export
         ? {
             export: {

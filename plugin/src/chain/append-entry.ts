@@ -1,6 +1,6 @@
 // Appends one entry to the chain inside the caller's transaction (called just before COMMIT, see
-// commit-time-append.ts), in one statement: the database function audit_append_entry (migration
-// 1764000000403) locks the chain head, takes the next position, id and time, hashes the entry,
+// commit-time-append.ts), in one statement: the database function audit_append_entry_v2 (migration
+// 1764000000600) locks the chain head, takes the next position, id and time, hashes the entry,
 // inserts it, moves the head past it and queues it for every enabled sink (outbox). One short
 // round trip while the head is locked, and an audited edit costs less (bench: "Edit overhead").
 // The head row's FOR UPDATE makes concurrent writers queue behind it until this transaction ends:
@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../entity/AuditLog.js';
-import { asStoredJson, asStoredText, canonicalTail, entryHash, type ChainedEntry } from './canonical.js';
+import { asStoredJson, asStoredText, CHAIN_FORMAT, entryHash, type ChainedEntry } from './canonical.js';
 
 export interface AppendedEntry {
   id: string;
@@ -28,11 +28,13 @@ interface AppendedRow {
   hash: string;
 }
 
-// One call of the database function that appends (migration 1764000000403): its plan is kept by
+// One call of the database function that appends (migration 1764000000600): its plan is kept by
 // PL/pgSQL for the session, so each change sends only this short statement.
 const APPEND_SQL = `
   SELECT appended_id AS id, appended_seq AS "chainSeq", appended_at AS "occurredAt", appended_prev_hash AS "prevHash", appended_hash AS hash
-    FROM audit_append_entry($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18)`;
+    FROM audit_append_entry_v2($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17::jsonb, $18)`;
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export async function appendEntry(manager: EntityManager, row: AuditLog): Promise<AppendedEntry> {
   const content: Omit<ChainedEntry, 'chainSeq' | 'id' | 'occurredAt'> = {
@@ -53,12 +55,14 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
     requestId: asStoredText(row.requestId),
     accountId: asStoredText(row.accountId),
     sentence: asStoredText(row.sentence),
+    params: asStoredJson(row.params),
+    chainFormat: CHAIN_FORMAT,
   };
   const rows = (await manager.query(APPEND_SQL, [
-    content.eventId, canonicalTail(content), content.actorId, content.actorName, content.actorEmail, content.actorRole,
+    content.eventId, content.actorId, content.actorName, content.actorEmail, content.actorRole,
     content.action, content.category, content.targetType, content.targetId, content.targetLabel,
-    content.changes === null ? null : JSON.stringify(content.changes), content.details === null ? null : JSON.stringify(content.details),
-    content.ip, content.userAgent, content.requestId, content.accountId, content.sentence,
+    json(content.changes), json(content.details), content.ip, content.userAgent, content.requestId, content.accountId,
+    json(content.params), content.sentence,
   ])) as AppendedRow[];
   const appended = rows[0];
   if (!appended) throw new Error('audit_chain_head has no row: run the audit migrations');

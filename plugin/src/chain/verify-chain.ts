@@ -4,12 +4,13 @@
 // the log and in an external copy): a rewrite that re-hashed the entries, a head rolled back, or
 // an anchor moved without a signed purge are all reported.
 import type { KeyObject } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { CHAINED_COLUMNS_SQL, entryHash, type ChainedEntry } from './canonical.js';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { canonicalTextV2Sql, chainHashSql, CHAINED_COLUMNS_SQL, entryHash, storedFieldsV2Sql, type ChainedEntry } from './canonical.js';
 import { checkpointOf, checkpointSignatureValid, DEFAULT_CHECKPOINT_ACTION, type SignedCheckpoint } from './checkpoints.js';
 import type { AuditEvent } from '../sinks/audit-event.js';
 
-const PAGE_SIZE = 2000;
+/** Positions per page: the database checks a page in one statement and returns only what the walk must see. */
+const PAGE_SPAN = 20_000;
 
 export type ChainProblem =
   /** The stored hash is not the hash of the stored content: the entry was edited. */
@@ -52,6 +53,12 @@ export interface VerifyOptions {
   /** Called every `progressEvery` entries (default 1 000 000) and at the end. */
   onProgress?: (progress: VerifyProgress) => void;
   progressEvery?: number;
+  /**
+   * Database connections reading pages at once, all in the same snapshot (default 2). The
+   * database re-hashes format-2 entries itself, so this is what spreads the work over its CPUs.
+   * The embedded engine has one session: there it is always 1.
+   */
+  connections?: number;
 }
 
 export type ChainVerification =
@@ -69,7 +76,112 @@ interface HeadRow {
 type StoredEntry = ChainedEntry & { prevHash: string | null; hash: string | null };
 
 export async function verifyAuditChain(dataSource: DataSource, options: VerifyOptions = {}): Promise<ChainVerification> {
-  return dataSource.transaction('REPEATABLE READ', (manager) => walk(manager, options));
+  const runners: QueryRunner[] = [];
+  try {
+    const main = await snapshotRunner(dataSource, runners);
+    const wanted = Math.max(1, Math.floor(options.connections ?? 2));
+    const [{ embedded }] = (await main.query(`SELECT version() ~* '(pglite|emscripten)' AS embedded`)) as Array<{ embedded: boolean }>;
+    if (wanted > 1 && !embedded) {
+      // Every reader sees exactly what the first one sees: the snapshot it exports.
+      const [{ snapshot }] = (await main.query(`SELECT pg_export_snapshot() AS snapshot`)) as Array<{ snapshot: string }>;
+      for (let i = 1; i < wanted; i += 1) await snapshotRunner(dataSource, runners, snapshot);
+    }
+    return await walk(main.manager, options, runners);
+  } finally {
+    for (const runner of runners) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+}
+
+/** A connection in a REPEATABLE READ transaction, in `snapshot` when given; added to `runners` to be released. */
+async function snapshotRunner(dataSource: DataSource, runners: QueryRunner[], snapshot?: string): Promise<QueryRunner> {
+  const runner = dataSource.createQueryRunner();
+  runners.push(runner);
+  await runner.connect();
+  await runner.startTransaction('REPEATABLE READ');
+  if (snapshot !== undefined) await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+  return runner;
+}
+
+/** A row of a page as the database returns it (see pageSql). */
+interface PageRow {
+  chainSeq: string;
+  id: string;
+  prevHash: string | null;
+  hash: string | null;
+  chainFormat: number;
+  /** Format 2: whether the stored hash is the hash of the stored content. Null for format 1. */
+  contentOk: boolean | null;
+  /** Whether the row's position is the one after the row before it in the page (null for the first). */
+  follows: boolean | null;
+  /** Whether prev_hash is the hash of the row before it in the page (null for the first). */
+  linked: boolean | null;
+  /** The position of the row before it in the page. */
+  beforeSeq: string | null;
+  /** The page's first row, which the walk links to the page before. */
+  first: boolean;
+}
+
+interface Page {
+  from: bigint;
+  to: bigint;
+  rows: PageRow[];
+}
+
+/**
+ * One page: the database re-hashes every format-2 row and checks each row against the one before
+ * it, and returns only the rows the walk must look at — the first and last, every row that fails
+ * a check or is in format 1 (hashed in Node), and the watched positions ($3).
+ */
+const PAGE_SQL = `
+  WITH page AS (
+    SELECT chain_seq, id, prev_hash, hash, chain_format,
+           CASE WHEN chain_format = 2 THEN hash = ${chainHashSql('prev_hash', canonicalTextV2Sql(storedFieldsV2Sql()))} END AS content_ok,
+           chain_seq = lag(chain_seq) OVER w + 1 AS follows,
+           prev_hash = lag(hash) OVER w AS linked,
+           lag(chain_seq) OVER w AS before_seq,
+           row_number() OVER w AS n,
+           count(*) OVER () AS rows_in_page
+      FROM audit_logs
+     WHERE chain_seq >= $1 AND chain_seq <= $2
+    WINDOW w AS (ORDER BY chain_seq))
+  SELECT chain_seq::text AS "chainSeq", id::text AS id, prev_hash AS "prevHash", hash, chain_format AS "chainFormat",
+         content_ok AS "contentOk", follows, linked, before_seq::text AS "beforeSeq", n = 1 AS first
+    FROM page
+   WHERE n = 1 OR n = rows_in_page OR content_ok IS NOT TRUE OR follows IS NOT TRUE OR linked IS NOT TRUE OR chain_seq = ANY($3::bigint[])
+   ORDER BY chain_seq`;
+
+/** The pages from `from` to `to` in order, up to one query in flight per runner. */
+async function* readPages(runners: QueryRunner[], from: bigint, to: bigint, watched: bigint[]): AsyncGenerator<Page> {
+  const ranges: Array<[bigint, bigint]> = [];
+  for (let start = from; start <= to; start += BigInt(PAGE_SPAN)) {
+    const end = start + BigInt(PAGE_SPAN) - 1n;
+    ranges.push([start, end < to ? end : to]);
+  }
+  const read = (index: number): Promise<Page> => {
+    const [start, end] = ranges[index]!;
+    const inRange = watched.filter((seq) => seq >= start && seq <= end).map(String);
+    return runners[index % runners.length]!.query(PAGE_SQL, [String(start), String(end), inRange]).then((rows: PageRow[]) => ({ from: start, to: end, rows }));
+  };
+  const inFlight: Array<Promise<Page>> = [];
+  let next = 0;
+  while (next < ranges.length && inFlight.length < runners.length) inFlight.push(read(next++));
+  while (inFlight.length > 0) {
+    const page = await inFlight.shift()!;
+    if (next < ranges.length) inFlight.push(read(next++));
+    yield page;
+  }
+}
+
+/** The full content of a page's format-1 rows, by position, for hashing in Node. */
+async function format1Entries(manager: EntityManager, page: Page): Promise<Map<string, StoredEntry>> {
+  if (page.rows.every((row) => row.chainFormat === 2)) return new Map();
+  const rows = (await manager.query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq >= $1 AND chain_seq <= $2 AND chain_format <> 2`, [
+    String(page.from), String(page.to),
+  ])) as StoredEntry[];
+  return new Map(rows.map((row) => [row.chainSeq, row]));
 }
 
 interface KnownCheckpoint extends SignedCheckpoint {
@@ -77,7 +189,7 @@ interface KnownCheckpoint extends SignedCheckpoint {
   source: string;
 }
 
-async function walk(manager: EntityManager, options: VerifyOptions): Promise<ChainVerification> {
+async function walk(manager: EntityManager, options: VerifyOptions, pages: QueryRunner[]): Promise<ChainVerification> {
   const [head] = (await manager.query(
     `SELECT anchor_seq::text AS "anchorSeq", anchor_prev_hash AS "anchorPrevHash", last_seq::text AS "lastSeq", last_hash AS "lastHash"
        FROM audit_chain_head WHERE id = 1`,
@@ -174,45 +286,55 @@ async function walk(manager: EntityManager, options: VerifyOptions): Promise<Cha
   let prevHash = head.anchorPrevHash;
   let count = 0;
   const lastSeq = BigInt(head.lastSeq);
-  for (;;) {
-    const page = (await manager.query(
-      `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq >= $1 AND chain_seq <= $2 ORDER BY chain_seq LIMIT ${PAGE_SIZE}`,
-      [String(expectedSeq), head.lastSeq],
-    )) as StoredEntry[];
-    for (const entry of page) {
-      const seq = BigInt(entry.chainSeq);
+  // Positions whose hash the walk must see: signed checkpoints and the external copy's events.
+  const watched = [...new Set([...expected.keys(), ...external.keys()])].map((seq) => BigInt(seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let nextProgress = progressEvery;
+  for await (const page of readPages(pages, expectedSeq, lastSeq, watched)) {
+    const olderEntries = await format1Entries(manager, page);
+    for (const row of page.rows) {
+      const seq = BigInt(row.chainSeq);
+      const entry = row as unknown as StoredEntry;
+      // Rows the page left out follow each other, link, and match their hashes: the database
+      // checked that (pageSql). Skip over them to the row just before this one.
+      if (!row.first && row.beforeSeq !== null && BigInt(row.beforeSeq) >= expectedSeq) {
+        const before = BigInt(row.beforeSeq);
+        count += Number(before - expectedSeq + 1n);
+        expectedSeq = before + 1n;
+      }
       if (seq !== expectedSeq) {
         return count === 0 && expectedSeq === BigInt(head.anchorSeq)
-          ? bad(count, entry, 'anchor_missing', `the chain should start at position ${expectedSeq} but starts at ${seq} (entry ${entry.id}): the oldest entries were deleted`)
-          : bad(count, entry, 'entries_missing_before', `positions ${expectedSeq}..${seq - 1n} are missing before entry ${entry.id}: entries were deleted`);
+          ? bad(count, entry, 'anchor_missing', `the chain should start at position ${expectedSeq} but starts at ${seq} (entry ${row.id}): the oldest entries were deleted`)
+          : bad(count, entry, 'entries_missing_before', `positions ${expectedSeq}..${seq - 1n} are missing before entry ${row.id}: entries were deleted`);
       }
-      if (entry.prevHash !== prevHash) {
-        return bad(count, entry, 'link_broken', `entry ${entry.id} (position ${seq}) does not link to the entry before it`);
-      }
-      if (entryHash(entry.prevHash, entry) !== entry.hash) {
-        return bad(count, entry, 'content_altered', `entry ${entry.id} (position ${seq}) does not match its hash: its content was changed`);
-      }
-      prevHash = entry.hash;
+      // The first row of a page links to the last of the page before, which only this walk saw.
+      const linked = row.first ? row.prevHash === prevHash : row.linked === true;
+      if (!linked) return bad(count, entry, 'link_broken', `entry ${row.id} (position ${seq}) does not link to the entry before it`);
+      const older = olderEntries.get(row.chainSeq);
+      const content = row.chainFormat === 2 ? row.contentOk === true : older !== undefined && entryHash(row.prevHash ?? '', older) === row.hash;
+      if (!content) return bad(count, entry, 'content_altered', `entry ${row.id} (position ${seq}) does not match its hash: its content was changed`);
+      prevHash = row.hash!;
       expectedSeq = seq + 1n;
       count += 1;
-      const signed = expected.get(entry.chainSeq);
+      const signed = expected.get(row.chainSeq);
       if (signed) {
-        if (signed.checkpoint.hash !== entry.hash) {
-          return bad(count, entry, 'checkpoint_mismatch',
-            `checkpoint hash mismatch: entry ${entry.id} (position ${seq}) has hash ${entry.hash} but the checkpoint signed at ${signed.checkpoint.at} (${signed.source}) says ${signed.checkpoint.hash}: the entries up to it were rewritten`);
+        if (signed.checkpoint.hash !== row.hash) {
+          return bad(count, row as unknown as StoredEntry, 'checkpoint_mismatch',
+            `checkpoint hash mismatch: entry ${row.id} (position ${seq}) has hash ${row.hash} but the checkpoint signed at ${signed.checkpoint.at} (${signed.source}) says ${signed.checkpoint.hash}: the entries up to it were rewritten`);
         }
         if (BigInt(signed.checkpoint.anchorSeq) === anchorSeq && signed.checkpoint.count !== count) {
-          return bad(count, entry, 'checkpoint_mismatch', `the checkpoint signed at ${signed.checkpoint.at} (${signed.source}) counts ${signed.checkpoint.count} entries up to position ${seq}, the chain ${count}`);
+          return bad(count, row as unknown as StoredEntry, 'checkpoint_mismatch', `the checkpoint signed at ${signed.checkpoint.at} (${signed.source}) counts ${signed.checkpoint.count} entries up to position ${seq}, the chain ${count}`);
         }
       }
-      const copy = external.get(entry.chainSeq);
-      if (copy && copy.hash !== entry.hash) {
-        return bad(count, entry, 'external_copy_mismatch',
-          `external copy mismatch: entry ${entry.id} (position ${seq}) has hash ${entry.hash} but the external copy (line ${copy.line}) has ${copy.hash}: the entry was changed after it was delivered`);
+      const copy = external.get(row.chainSeq);
+      if (copy && copy.hash !== row.hash) {
+        return bad(count, row as unknown as StoredEntry, 'external_copy_mismatch',
+          `external copy mismatch: entry ${row.id} (position ${seq}) has hash ${row.hash} but the external copy (line ${copy.line}) has ${copy.hash}: the entry was changed after it was delivered`);
       }
-      if (options.onProgress && count % progressEvery === 0) options.onProgress({ verified: count, total });
     }
-    if (page.length < PAGE_SIZE) break;
+    if (options.onProgress && count >= nextProgress) {
+      options.onProgress({ verified: count, total });
+      nextProgress = (Math.floor(count / progressEvery) + 1) * progressEvery;
+    }
   }
   if (expectedSeq - 1n !== lastSeq || (count > 0 && prevHash !== head.lastHash)) {
     return bad(count, null, 'entries_missing_at_end', `the chain ends at position ${expectedSeq - 1n} but its head says ${lastSeq}: the newest entries were deleted`);

@@ -1,6 +1,7 @@
 // The numbers an admin looks at first during an incident: what just happened, how busy the log
 // has been, who failed to sign in and from where, who has been most active. Each is one small
 // query bounded by occurred_at, so each walks the occurred_at index, not the whole table.
+import type { RenderableEntry } from '../catalogue/sentence.js';
 import type { DataSource } from 'typeorm';
 
 export interface DashboardEntry {
@@ -31,6 +32,8 @@ export interface DashboardOptions {
   latest?: number;
   days?: number;
   topActors?: number;
+  /** The latest entries' sentences in the reader's language; the stored sentence when omitted. */
+  sentence?: (entry: RenderableEntry) => string;
 }
 
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
@@ -45,10 +48,15 @@ export async function auditDashboardData(dataSource: DataSource, options: Dashbo
   const timeZone = await knownZone(dataSource, options.timeZone);
   const days = options.days ?? 30;
 
-  const latest: Array<{ id: string; occurred_at: Date; sentence: string; actor_name: string; ip: string | null }> = await dataSource.query(
-    'SELECT id, occurred_at, sentence, actor_name, ip FROM audit_logs ORDER BY occurred_at DESC, id DESC LIMIT $1',
+  const latest: Array<{
+    id: string; occurred_at: Date; sentence: string; actor_name: string; ip: string | null; action: string; target_type: string | null;
+    target_id: string | null; target_label: string | null; details: Record<string, unknown> | null; params: Record<string, unknown> | null;
+  }> = await dataSource.query(
+    `SELECT id, occurred_at, sentence, actor_name, ip, action, target_type, target_id, target_label, details, params
+       FROM audit_logs ORDER BY occurred_at DESC, id DESC LIMIT $1`,
     [options.latest ?? 10],
   );
+  const sentenceOf = options.sentence ?? ((entry: RenderableEntry) => entry.sentence);
 
   const perDay: Array<{ day: string; count: string }> = await dataSource.query(
     `WITH bounds AS (SELECT (date_trunc('day', now() AT TIME ZONE $1) - ($2::int - 1) * interval '1 day') AS first_day)
@@ -89,7 +97,16 @@ export async function auditDashboardData(dataSource: DataSource, options: Dashbo
 
   return {
     timeZone,
-    latest: latest.map((row) => ({ id: String(row.id), occurredAt: iso(row.occurred_at), sentence: row.sentence, actorName: row.actor_name, ip: row.ip })),
+    latest: latest.map((row) => ({
+      id: String(row.id),
+      occurredAt: iso(row.occurred_at),
+      sentence: sentenceOf({
+        action: row.action, actorName: row.actor_name, targetType: row.target_type, targetId: row.target_id, targetLabel: row.target_label,
+        details: row.details, params: row.params, sentence: row.sentence,
+      }),
+      actorName: row.actor_name,
+      ip: row.ip,
+    })),
     perDay: perDay.map((row) => ({ day: row.day, count: Number(row.count) })),
     signInFailures: {
       total: failures.reduce((sum, row) => sum + Number(row.count), 0),

@@ -67,8 +67,20 @@ export class AuditLog extends BaseEntity {
   @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true })
   accountId!: string | null;
 
+  /**
+   * The sentence in the account's language when the entry was written: what the search box matches.
+   * Readers see the sentence rendered from `action` and `params` in their own language instead.
+   */
   @Column({ type: 'text' })
   sentence!: string;
+
+  /** The values the sentence template needs beyond the other columns (catalogue `params`). Hashed. */
+  @Column({ type: 'jsonb', nullable: true })
+  params!: Record<string, unknown> | null;
+
+  /** The canonical format the entry was hashed with (chain/canonical.ts): 1 before 0.3, 2 since. */
+  @Column({ type: 'smallint', name: 'chain_format', default: 1 })
+  chainFormat!: number;
 
   /** Position in the hash chain: gap-free, assigned under the chain head's lock (plugin/chain). */
   @Column({ type: 'bigint', name: 'chain_seq', nullable: true })

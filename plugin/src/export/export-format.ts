@@ -20,7 +20,10 @@ export const EXPORT_COLUMNS = [
   ['occurred_at', 'occurred_at'],
   ['action', 'action'],
   ['category', 'category'],
+  // Rendered in the exporting user's language (see streamExport's `sentence`); the key and its
+  // parameters travel with it, so a receiver can render it in another.
   ['activity', 'sentence'],
+  ['params', 'params'],
   ['actor_id', 'actor_id'],
   ['actor_name', 'actor_name'],
   ['actor_email', 'actor_email'],

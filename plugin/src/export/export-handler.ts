@@ -151,7 +151,7 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
     let result: ExportResult;
     let complete = true;
     try {
-      result = await streamExport(dataSource, sql, format, options.maxRows, res);
+      result = await streamExport(dataSource, sql, format, options.maxRows, res, await deps.sentenceFor(admin));
     } catch (error) {
       complete = false;
       result = (error as { exportResult?: ExportResult }).exportResult ?? { rows: 0, truncated: false };

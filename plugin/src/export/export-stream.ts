@@ -47,6 +47,8 @@ export async function streamExport(
   format: ExportFormat,
   limit: number,
   out: Writable,
+  /** The activity sentence of a row in the reader's language; the stored one when omitted. */
+  sentence?: (row: ExportRow) => string,
 ): Promise<ExportResult> {
   const result: ExportResult = { rows: 0, truncated: false };
   const client = await poolOf(dataSource).connect();
@@ -62,7 +64,8 @@ export async function streamExport(
           return;
         }
         result.rows += 1;
-        done(null, format === 'csv' ? csvLine(row) : jsonLine(row));
+        const line = sentence ? { ...row, activity: sentence(row) } : row;
+        done(null, format === 'csv' ? csvLine(line) : jsonLine(line));
       },
     });
     if (format === 'csv') lines.push(csvHeader());

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorSnapshot } from '../context/request-context.js';
 import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
 import type { ActivityDraft } from '../writer/audit-writer.js';
+import type { ExportRow } from './export-format.js';
 
 /** What the plugin hands the export when it mounts its route. */
 export interface ExportRouteDeps {
@@ -19,8 +20,10 @@ export interface ExportRouteDeps {
   canRead: (admin: CurrentAdmin | undefined) => boolean;
   /** The AdminJS instance the route is mounted for (to check filters against the decorated resource). */
   admin?: import('adminjs').default;
-    /** AdminJS's message translation (the panel's default language). */
+  /** AdminJS's message translation (the panel's default language). */
   translate: (key: string, options?: Record<string, unknown>) => string;
+  /** An exported row's activity sentence in the language of the admin exporting. */
+  sentenceFor: (admin: CurrentAdmin | undefined) => Promise<(row: ExportRow) => string>;
 }
 
 export interface AuditExportFeature {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { CHAINED_COLUMNS_SQL, entryHash, GENESIS_HASH, type ChainedEntry } from '../chain/canonical.js';
+import { CHAINED_COLUMNS_V1_SQL, entryHash, GENESIS_HASH, type ChainedEntry } from '../chain/canonical.js';
 
 const BACKFILL_BATCH = 1000;
 
@@ -44,7 +44,7 @@ export class AddAuditChain1764000000300 implements MigrationInterface {
     let prevHash = GENESIS_HASH;
     for (;;) {
       const rows = (await db.query(
-        `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq > $1 ORDER BY audit_logs.chain_seq LIMIT ${BACKFILL_BATCH}`,
+        `SELECT ${CHAINED_COLUMNS_V1_SQL} FROM audit_logs WHERE chain_seq > $1 ORDER BY audit_logs.chain_seq LIMIT ${BACKFILL_BATCH}`,
         [seq],
       )) as ChainedEntry[];
       if (rows.length === 0) break;

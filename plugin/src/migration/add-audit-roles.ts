@@ -139,8 +139,34 @@ async function installFunctions(db: QueryRunner, schema: string, path: string, m
       SECURITY DEFINER SET search_path = ${path}`);
 
   await db.query(`DROP FUNCTION IF EXISTS audit_logs_purge(timestamptz)`);
+  await db.query(ownedPurgeFunctionSql(path, V1_PURGE_APPEND(s), true));
+
+  // The maintenance path may lengthen the retention period; shortening it takes the owner (a DBA).
   await db.query(`
-    CREATE FUNCTION audit_logs_purge(
+    CREATE FUNCTION audit_set_retention(p_min_age interval) RETURNS interval
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${path} AS $$
+    DECLARE
+      kept interval;
+    BEGIN
+      SELECT r.min_age INTO kept FROM audit_retention r WHERE r.id = 1 FOR UPDATE;
+      IF p_min_age IS NULL OR p_min_age < kept THEN
+        RAISE EXCEPTION 'audit_set_retention refused: % is shorter than the current retention period %; only the owner role shortens it', p_min_age, kept
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      UPDATE audit_retention SET min_age = p_min_age, changed_at = now() WHERE id = 1;
+      RETURN p_min_age;
+    END $$`);
+}
+
+/**
+ * audit_logs_purge(cutoff, …): checks the retention floor, moves the anchor and deletes what is
+ * before it, then appends its own entry (`append`: PL/pgSQL that sets `appended` from an append
+ * function, given entry_details and entry_sentence). Migration 1764000000500 creates it with the
+ * format-1 append; 1764000000600 replaces it with the format-2 one.
+ */
+export function ownedPurgeFunctionSql(path: string, append: string, create: boolean): string {
+  return `
+    ${create ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION audit_logs_purge(
       cutoff timestamptz, p_details jsonb DEFAULT '{}'::jsonb, p_sentence text DEFAULT NULL,
       p_action text DEFAULT 'audit_log.purged', p_category text DEFAULT 'Audit', p_account_id text DEFAULT NULL)
     RETURNS TABLE (purged_count bigint, new_anchor_seq bigint, new_anchor_prev_hash text, entry_id text, entry_seq text)
@@ -195,31 +221,18 @@ async function installFunctions(db: QueryRunner, schema: string, path: string, m
       entry_sentence := coalesce(
         replace(replace(p_sentence, '{{count}}', removed::text), '{{anchorSeq}}', keep_seq::text),
         format('System purged %s audit entries older than %s', removed, cutoff_text));
-      -- canonicalTail (chain/canonical.ts): actorId … sentence, then the closing bracket.
+${append}      RETURN QUERY SELECT removed, keep_seq, keep_prev::text, appended.appended_id, appended.appended_seq;
+    END $$`;
+}
+
+/** The purge's own entry, hashed in format 1 (canonicalTail built in SQL). Frozen with migration 1764000000500. */
+export const V1_PURGE_APPEND = (s: string) => `      -- canonicalTail (chain/canonical.ts): actorId … sentence, then the closing bracket.
       tail := concat_ws(',', 'null', to_json('System'::text)::text, 'null', 'null', to_json(p_action)::text, to_json(p_category)::text,
                         'null', 'null', 'null', 'null', ${s}.audit_canonical_json(entry_details), 'null', 'null', 'null',
                         coalesce(to_json(p_account_id)::text, 'null'), to_json(entry_sentence)::text) || ']';
       SELECT * INTO appended FROM ${s}.audit_append_entry(gen_random_uuid(), tail, NULL, 'System', NULL, NULL, p_action, p_category,
                                                           NULL, NULL, NULL, NULL, entry_details, NULL, NULL, NULL, p_account_id, entry_sentence);
-      RETURN QUERY SELECT removed, keep_seq, keep_prev::text, appended.appended_id, appended.appended_seq;
-    END $$`);
-
-  // The maintenance path may lengthen the retention period; shortening it takes the owner (a DBA).
-  await db.query(`
-    CREATE FUNCTION audit_set_retention(p_min_age interval) RETURNS interval
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${path} AS $$
-    DECLARE
-      kept interval;
-    BEGIN
-      SELECT r.min_age INTO kept FROM audit_retention r WHERE r.id = 1 FOR UPDATE;
-      IF p_min_age IS NULL OR p_min_age < kept THEN
-        RAISE EXCEPTION 'audit_set_retention refused: % is shorter than the current retention period %; only the owner role shortens it', p_min_age, kept
-          USING ERRCODE = 'insufficient_privilege';
-      END IF;
-      UPDATE audit_retention SET min_age = p_min_age, changed_at = now() WHERE id = 1;
-      RETURN p_min_age;
-    END $$`);
-}
+`;
 
 async function functionSignatures(db: QueryRunner): Promise<string[]> {
   const rows = (await db.query(

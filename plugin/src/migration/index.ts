@@ -10,6 +10,7 @@ import { AddAuditIpByTime1764000000402 } from './add-audit-ip-by-time.js';
 import { AddAuditAppendFunction1764000000403 } from './add-audit-append-function.js';
 import { AddSignInThrottle1764000000520 } from './add-sign-in-throttle.js';
 import { addAuditRolesMigration } from './add-audit-roles.js';
+import { AddAuditChainV21764000000600 } from './add-audit-chain-v2.js';
 import type { AuditRoleOptions } from './audit-roles.js';
 
 const baseMigrations = [
@@ -31,7 +32,7 @@ const baseMigrations = [
  * `auditMigrations` freely.
  */
 export function auditRoleMigrations(options: AuditRoleOptions = {}) {
-  return [...baseMigrations, addAuditRolesMigration(options)];
+  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600];
 }
 
 /** The migrations with the default roles: `audit_owner`, `audit_maintainer`, the app = the migrating role. */

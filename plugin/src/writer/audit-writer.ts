@@ -5,6 +5,7 @@ import type { ActorSnapshot, AuditScope, RequestInfo } from '../context/request-
 import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
 import { appendEntry } from '../chain/append-entry.js';
 import { CommitTimeAppender } from '../chain/commit-time-append.js';
+import { renderSentence, type SentenceContext } from '../catalogue/sentence.js';
 
 /** What a caller knows about an activity; the writer adds who, from where, when and the sentence. */
 export interface ActivityDraft {
@@ -36,10 +37,16 @@ export class AuditWriter {
   constructor(
     private readonly catalogue: ActivityCatalogue,
     private readonly accountId: () => string | null,
+    /** Where the search text is rendered: the account's language, read on the write's own manager. */
+    private readonly searchContext: (manager: EntityManager) => SentenceContext | Promise<SentenceContext>,
   ) {}
 
-  /** Builds the row without writing it; what the draft leaves out of actor and request comes from `scope`. */
-  build(draft: ActivityDraft, scope: AuditScope = {}): AuditLog {
+  /**
+   * Builds the row without writing it; what the draft leaves out of actor and request comes from
+   * `scope`. `manager` is the one the entry will be written on: anything read for it is read there
+   * (an embedded database has one session, so another connection would wait for this transaction).
+   */
+  async build(draft: ActivityDraft, manager: EntityManager, scope: AuditScope = {}): Promise<AuditLog> {
     const definition = activityOf(this.catalogue, draft.action);
     const actor = draft.actor === undefined ? scope.actor : draft.actor;
     const request = draft.request ?? scope.request;
@@ -66,7 +73,16 @@ export class AuditWriter {
     row.userAgent = request?.userAgent ?? null;
     row.requestId = request?.requestId ?? null;
     row.accountId = this.accountId();
-    row.sentence = definition.sentence({ actorName: row.actorName, actorId: row.actorId, targetLabel, targetId, changes, details });
+    const input = { actorName: row.actorName, actorId: row.actorId, targetLabel, targetId, changes, details };
+    if (typeof definition.sentence === 'string') {
+      // Kept so the sentence can be rendered in any language when read; the stored sentence is the
+      // account's language's, for the search box.
+      row.params = definition.params?.(input) ?? {};
+      row.sentence = renderSentence(row, await this.searchContext(manager));
+    } else {
+      row.params = null;
+      row.sentence = definition.sentence(input);
+    }
     return row;
   }
 
@@ -78,7 +94,7 @@ export class AuditWriter {
   async write(manager: EntityManager, draft: ActivityDraft): Promise<void> {
     let row: AuditLog;
     try {
-      row = this.build(draft, auditScopeOf(manager));
+      row = await this.build(draft, manager, auditScopeOf(manager));
     } catch (error) {
       throw toWriteError(error);
     }

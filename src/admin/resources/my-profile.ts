@@ -10,6 +10,8 @@ import { linkedIdsProperty, showLinkedIds } from '../linked-ids.js';
 import { recordChangeHandler } from '../record-action.js';
 import { userLinkedFields } from './users.js';
 import { refusedToAll } from '../access.js';
+import { chooseLanguageAction } from './language-action.js';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../domain/languages.js';
 
 export const MY_PROFILE_RESOURCE_ID = 'MyProfile';
 
@@ -50,10 +52,17 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
   return {
     id: MY_PROFILE_RESOURCE_ID,
     navigation: { name: null, icon: 'User' },
+    // The menu opens the user's own page (where the availability buttons are), not a list of one row.
+    href: ({ currentAdmin, h }) =>
+      currentAdmin?.id == null
+        ? h.resourceUrl({ resourceId: MY_PROFILE_RESOURCE_ID })
+        : h.recordActionUrl({ resourceId: MY_PROFILE_RESOURCE_ID, recordId: String(currentAdmin.id), actionName: 'show' }),
     listProperties: ['name', 'displayName', 'availability'],
-    showProperties: ['name', 'displayName', 'email', 'role', 'availability', 'inboxIds', 'teamIds'],
+    showProperties: ['name', 'displayName', 'email', 'role', 'availability', 'locale', 'inboxIds', 'teamIds'],
     filterProperties: [],
     properties: {
+      // Shown by the language's own name; none chosen shows nothing (the account's language applies).
+      locale: { availableValues: LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })) },
       inboxIds: linkedIdsProperty('Inbox', 110, false),
       teamIds: linkedIdsProperty('Team', 111, false),
     },
@@ -66,6 +75,7 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
       delete: refusedToAll,
       bulkDelete: refusedToAll,
       ...availabilityActions,
+      chooseLanguage: chooseLanguageAction(),
     },
   };
 }

@@ -13,6 +13,8 @@ export interface ChangeRow {
   to: unknown;
   /** The values are secrets: the entry holds the mask, never the values. */
   masked: boolean;
+  /** The field's label in the reader's language, as the forms name it (rendered-sentences.ts). */
+  label?: string;
 }
 
 /** `record.params.viewer` as the AuditLogShow component reads it. */

@@ -1,0 +1,187 @@
+// The Activity column's sentence, rendered when an entry is read, in the reader's language.
+//
+// An entry stores its action key and the values its sentence needs (the actor's and target's
+// names, the changes, the details, and the catalogue's `params`); the sentence itself is a
+// template looked up by action key in the host's translations for the language:
+//
+//   translations.<language>.activities.<action key>            '{{actor}} created inbox "{{target}}"'
+//   translations.<language>.activities.<action key>_<variant>  when params.variant is set
+//   translations.<language>.resources.AuditLog.labels.category.<category>   a category's name
+//                                                           (where AdminJS looks for the filter's labels)
+//
+// falling back to the base language (pt-BR -> pt), then to the catalogue's English template,
+// then to the sentence stored with the entry (entries written before chain format 2 have only
+// that). Field names are the labels the host's forms use: `resources.<ResourceId>.properties.<field>`,
+// then `properties.<field>`, then the name in words; a field's value as a sentence says it
+// (lower case, mid-sentence): `activityValues.<field>.<value>`, then the value.
+import type { LocaleTranslations } from 'adminjs';
+import type { ChangeSet } from '../entity/AuditLog.js';
+
+/** Names the fields of the target's resource, translated: rendered as a list in the reader's language. */
+export interface FieldsParam {
+  fields: string[];
+}
+
+/** A value a sentence names (a role, an availability), translated from `activityValues.<field>.<value>`. */
+export interface FieldValueParam {
+  field: string;
+  value: string | number | boolean | null;
+}
+
+/** What a sentence's template may use from `params`: plain values, lists, field names, field values. */
+export type SentenceParam = string | number | boolean | null | string[] | FieldsParam | FieldValueParam;
+
+/** The parameters stored with an entry; `variant` picks the `<key>_<variant>` template. */
+export type SentenceParams = Record<string, SentenceParam> & { variant?: string };
+
+/** What rendering reads from an entry. */
+export interface RenderableEntry {
+  action: string;
+  actorName: string;
+  targetType: string | null;
+  targetId: string | null;
+  targetLabel: string | null;
+  changes?: ChangeSet | null;
+  details: Record<string, unknown> | null;
+  params: Record<string, unknown> | null;
+  /** The stored sentence: what shows when no template renders the entry. */
+  sentence: string;
+}
+
+export interface SentenceContext {
+  /** The reader's language (`en`, `pt-BR`). */
+  language: string;
+  /** The host's translations by language (what it gives AdminJS's `locale.translations`). */
+  translations: Record<string, LocaleTranslations | undefined>;
+  /** The catalogue's English template of an action key (or of its variant), when it has one. */
+  englishTemplate: (action: string, variant?: string) => string | undefined;
+  /** The AdminJS resource id of a target type, for field labels. */
+  resourceOf: (targetType: string | null) => string | undefined;
+}
+
+type Tree = Record<string, unknown>;
+
+/** A string at a dotted path, in nested objects or dotted flat keys alike (AdminJS accepts both). */
+export function lookupText(tree: unknown, path: string): string | undefined {
+  if (!tree || typeof tree !== 'object') return undefined;
+  const source = tree as Tree;
+  if (typeof source[path] === 'string') return source[path] as string;
+  for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+    const found = lookupText(source[path.slice(0, dot)], path.slice(dot + 1));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The reader's language, its base language, then English: where texts are looked for, in order. */
+export function languageChain(language: string): string[] {
+  const base = language.split('-')[0]!;
+  return [...new Set([language, base, 'en'])];
+}
+
+function firstText(context: SentenceContext, paths: string[]): string | undefined {
+  for (const language of languageChain(context.language)) {
+    for (const path of paths) {
+      const found = lookupText(context.translations[language], path);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** "supportEmail" -> "Support Email", as AdminJS names a property with no label. */
+export function words(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .replace(/\b\p{Ll}/gu, (letter) => letter.toUpperCase());
+}
+
+export function fieldLabel(context: SentenceContext, resourceId: string | undefined, field: string): string {
+  const paths = [...(resourceId ? [`resources.${resourceId}.properties.${field}`] : []), `properties.${field}`];
+  return firstText(context, paths) ?? words(field);
+}
+
+function valueLabel(context: SentenceContext, field: string, value: FieldValueParam['value']): string {
+  if (value === null) return '—';
+  return firstText(context, [`activityValues.${field}.${String(value)}`]) ?? String(value);
+}
+
+function list(language: string, items: string[]): string {
+  try {
+    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+  } catch {
+    // An unknown language tag: Intl refuses it; English joins the items instead.
+    return new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+  }
+}
+
+function isFields(value: unknown): value is FieldsParam {
+  return typeof value === 'object' && value !== null && Array.isArray((value as FieldsParam).fields);
+}
+
+function isFieldValue(value: unknown): value is FieldValueParam {
+  return typeof value === 'object' && value !== null && typeof (value as FieldValueParam).field === 'string' && 'value' in value;
+}
+
+function renderParam(context: SentenceContext, resourceId: string | undefined, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return list(context.language, value.map(String));
+  if (isFields(value)) return list(context.language, value.fields.map((field) => fieldLabel(context, resourceId, field)));
+  if (isFieldValue(value)) return valueLabel(context, value.field, value.value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The values a template can use: actor, target, targetId, the details' plain values, then params. */
+export function sentenceValues(entry: RenderableEntry, context: SentenceContext): Record<string, string> {
+  const resourceId = context.resourceOf(entry.targetType);
+  const values: Record<string, string> = {
+    actor: entry.actorName,
+    target: entry.targetLabel ?? `#${entry.targetId ?? '?'}`,
+    targetId: entry.targetId ?? '',
+  };
+  for (const [key, value] of Object.entries(entry.details ?? {})) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) values[key] = value === null ? '' : String(value);
+  }
+  for (const [key, value] of Object.entries(entry.params ?? {})) values[key] = renderParam(context, resourceId, value);
+  return values;
+}
+
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (name in values ? values[name]! : whole));
+}
+
+/** The template for an entry in the context's language, or undefined when none applies. */
+function templateOf(entry: RenderableEntry, context: SentenceContext): string | undefined {
+  const variant = typeof entry.params?.variant === 'string' ? entry.params.variant : undefined;
+  const keys = [...(variant ? [`${entry.action}_${variant}`] : []), entry.action];
+  for (const language of languageChain(context.language)) {
+    for (const key of keys) {
+      const found = lookupText(context.translations[language], `activities.${key}`);
+      if (found !== undefined) return found;
+    }
+  }
+  return (variant ? context.englishTemplate(entry.action, variant) : undefined) ?? context.englishTemplate(entry.action);
+}
+
+/**
+ * The entry's sentence in the context's language. An entry written before templates (no params)
+ * shows the sentence it was written with: its parameters were never kept, so nothing else can be
+ * said truthfully.
+ */
+export function renderSentence(entry: RenderableEntry, context: SentenceContext): string {
+  if (entry.params === null) return entry.sentence;
+  const template = templateOf(entry, context);
+  return template === undefined ? entry.sentence || entry.action : fillTemplate(template, sentenceValues(entry, context));
+}
+
+/** A category's name in the context's language. */
+export function renderCategory(category: string, context: Pick<SentenceContext, 'language' | 'translations'>): string {
+  for (const language of languageChain(context.language)) {
+    const found = lookupText(context.translations[language], `resources.AuditLog.labels.category.${category}`);
+    if (found !== undefined) return found;
+  }
+  return category;
+}

@@ -1,0 +1,121 @@
+// An entry is stored once and read in each reader's language: the list, the show page, the export
+// and the dashboard render its sentence from the stored key and parameters, with the form's field
+// labels; the search box matches the sentence in the account's language.
+import { Account, User } from '../../src/entities/index.js';
+import { adminApi } from '../helpers/admin-api.js';
+import { ADMIN_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let inboxId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const admin = adminApi(await t.signIn());
+  const created = await admin.create('Inbox', { name: 'Facturación', channelType: 'api' });
+  inboxId = String(created.body.record!.params.id);
+  await admin.edit('Inbox', inboxId, { name: 'Facturación 2' });
+});
+afterAll(() => t.close());
+
+// Audited writes, as the panel makes them: a loaded row saved in a transaction.
+const setUserLanguage = (email: string, locale: string | null) =>
+  t.dataSource.transaction(async (manager) => {
+    const user = (await manager.findOneBy(User, { email }))!;
+    if (user.locale === locale) return;
+    user.locale = locale;
+    await manager.save(user);
+  });
+const setAccountLanguage = (locale: string) =>
+  t.dataSource.transaction(async (manager) => {
+    const account = (await manager.find(Account, { order: { id: 'ASC' }, take: 1 }))[0]!;
+    account.locale = locale;
+    await manager.save(account);
+  });
+
+async function listedSentences(language: string | null, query: Record<string, string> = {}) {
+  await setUserLanguage(ADMIN_EMAIL, language);
+  const admin = adminApi(await t.signIn());
+  const list = await admin.list('AuditLog', { 'filters.action': 'inbox.updated', ...query });
+  expect(list.status).toBe(200);
+  return (list.body.records ?? []).map((record) => ({ id: String(record.params.id), sentence: String(record.params.sentence), category: String(record.params.category) }));
+}
+
+describe('sentences in the reader\'s language', () => {
+  it('shows the same stored entry in German, French and English, fields named as the form names them', async () => {
+    const [stored] = await t.entries('inbox.updated');
+    expect(stored!.params).toEqual({ fields: { fields: ['name'] } });
+
+    const [german] = await listedSentences('de');
+    expect(german!.id).toBe(stored!.id);
+    expect(german!.sentence).toContain('Facturación 2');
+    expect(german!.sentence).not.toContain('updated');
+    expect(german!.category).not.toBe('Inbox');
+
+    const [french] = await listedSentences('fr');
+    expect(french!.sentence).not.toBe(german!.sentence);
+    expect(french!.sentence).toContain('Facturación 2');
+
+    const [english] = await listedSentences(null);
+    expect(english!.sentence).toBe(`${stored!.actorName} updated inbox "Facturación 2" (#${inboxId}): Name`);
+    expect(english!.category).toBe('Inbox');
+  });
+
+  it('renders the show page in the reader\'s language too', async () => {
+    const [stored] = await t.entries('inbox.updated');
+    await setUserLanguage(ADMIN_EMAIL, 'es');
+    const admin = adminApi(await t.signIn());
+    const shown = await admin.show('AuditLog', stored!.id);
+    const [spanish] = await listedSentences('es');
+    expect(shown.body.record!.params.sentence).toBe(spanish!.sentence);
+    expect((shown.body.record as { title?: string }).title).toBe(spanish!.sentence);
+  });
+
+  it('reads in the account\'s language when the user chose none, and the search matches what the account\'s language wrote', async () => {
+    await setAccountLanguage('pt-BR');
+    try {
+      const [portuguese] = await listedSentences(null);
+      const [brazilianChoice] = await listedSentences('pt-BR');
+      expect(portuguese!.sentence).toBe(brazilianChoice!.sentence);
+
+      // Entries written now carry their search text in Portuguese.
+      const admin = adminApi(await t.signIn());
+      await admin.edit('Inbox', inboxId, { name: 'Facturación 3' });
+      const [newest] = await t.entries('inbox.updated');
+      const [rendered] = await listedSentences(null);
+      expect(newest!.sentence).toBe(rendered!.sentence);
+      const word = rendered!.sentence.split(/\s+/).find((candidate) => /^[a-zà-ú]{6,}$/i.test(candidate) && !/Facturación/.test(candidate))!;
+      const found = await admin.list('AuditLog', { 'filters.search': word });
+      expect((found.body.records ?? []).map((record) => String(record.params.id))).toContain(newest!.id);
+    } finally {
+      await setAccountLanguage('en');
+    }
+  });
+
+  it('exports the key, the parameters and the sentence in the exporting admin\'s language', async () => {
+    await setUserLanguage(ADMIN_EMAIL, 'de');
+    const agent = await t.signIn();
+    const response = await agent.get('/admin/audit-logs/export').set('User-Agent', BROWSER_UA).query({ format: 'jsonl', 'filters.action': 'inbox.updated' });
+    expect(response.status).toBe(200);
+    const rows = response.text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [german] = await listedSentences('de');
+    const exported = rows.find((row) => String(row.id) === german!.id)!;
+    expect(exported).toMatchObject({ action: 'inbox.updated', params: { fields: { fields: ['name'] } }, activity: german!.sentence });
+  });
+
+  it('an entry written before chain format 2 (no params) shows the sentence it was written with', async () => {
+    // A format-1 entry as 0.2 wrote it, chained by the real append function of that format.
+    const [row] = (await t.dataSource.query(
+      `SELECT appended_id AS id FROM audit_append_entry(gen_random_uuid(), $1, NULL, 'System', NULL, NULL, 'inbox.created', 'Inbox', 'inbox', '1', 'Old inbox', NULL, NULL, NULL, NULL, NULL, '1', 'System created inbox "Old inbox" (#1)')`,
+      [`null,"System",null,null,"inbox.created","Inbox","inbox","1","Old inbox",null,null,null,null,null,"1","System created inbox \\"Old inbox\\" (#1)"]`],
+    )) as Array<{ id: string }>;
+    await setUserLanguage(ADMIN_EMAIL, 'de');
+    const admin = adminApi(await t.signIn());
+    const shown = await admin.show('AuditLog', row!.id);
+    expect(shown.body.record!.params.sentence).toBe('System created inbox "Old inbox" (#1)');
+    expect(await t.audit.verify()).toMatchObject({ ok: true });
+  });
+});
+
+afterEach(async () => {
+  await setUserLanguage(ADMIN_EMAIL, null);
+});
