@@ -120,7 +120,8 @@ describe('account and users', () => {
     expectByAdmin(entries[0]);
     expect(entries[0]).toMatchObject({ action: 'account.updated', category: 'Account', targetType: 'account' });
     expect(entries[0]!.changes).toEqual({ supportEmail: { from: 'support@acme.example', to: 'help@acme.example' }, csatSurveyEnabled: { from: false, to: true } });
-    expect(entries[0]!.sentence).toBe('Ada Admin changed account settings: supportEmail, csatSurveyEnabled');
+    // The fields as the account form labels them.
+    expect(entries[0]!.sentence).toBe('Ada Admin changed account settings: Support email and CSAT survey');
   });
 
   it('records user.invited with the role when a user is created', async () => {

@@ -107,7 +107,7 @@ describe('sign-in over HTTP', () => {
     expect(loginError(throttled.text)).toBe('tooManyRequests');
     const entries = await refusals(AGENT_EMAIL);
     expect(entries).toHaveLength(4);
-    expect(entries[0]).toMatchObject({ ip: '10.0.1.4', actorId: null, sentence: `Sign-in refused for ${AGENT_EMAIL} (throttled)` });
+    expect(entries[0]).toMatchObject({ ip: '10.0.1.4', actorId: null, sentence: `Sign-in refused for ${AGENT_EMAIL} (too many attempts)` });
     expect(entries[0]!.details).toEqual({ email: AGENT_EMAIL, reason: 'throttled', limitedBy: 'email' });
     expect(JSON.stringify(entries)).not.toContain(AGENT_PASSWORD);
     expect(await t.entries('session.signed_in')).toHaveLength(0);

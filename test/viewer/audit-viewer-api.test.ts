@@ -65,8 +65,8 @@ describe('Audit Logs show page data', () => {
     const viewer = await viewerOf(updated!.id);
     expect(viewer.changes).toEqual(
       expect.arrayContaining([
-        { field: 'signingSecret', label: 'Signing Secret', from: '[redacted]', to: '[redacted]', masked: true },
-        { field: 'url', label: 'Url', from: 'https://hooks.acme.example/messagehub', to: 'https://hooks.acme.example/rotated', masked: false },
+        { field: 'signingSecret', label: 'Signing secret', from: '[redacted]', to: '[redacted]', masked: true },
+        { field: 'url', label: 'URL', from: 'https://hooks.acme.example/messagehub', to: 'https://hooks.acme.example/rotated', masked: false },
       ]),
     );
     expect(JSON.stringify(viewer)).not.toContain('rotated-secret-never-shown');

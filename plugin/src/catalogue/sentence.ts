@@ -31,8 +31,8 @@ export interface FieldValueParam {
 /** What a sentence's template may use from `params`: plain values, lists, field names, field values. */
 export type SentenceParam = string | number | boolean | null | string[] | FieldsParam | FieldValueParam;
 
-/** The parameters stored with an entry; `variant` picks the `<key>_<variant>` template. */
-export type SentenceParams = Record<string, SentenceParam> & { variant?: string };
+/** The parameters stored with an entry (undefined ones are not stored); `variant` picks the `<key>_<variant>` template. */
+export type SentenceParams = { [name: string]: SentenceParam | undefined; variant?: string };
 
 /** What rendering reads from an entry. */
 export interface RenderableEntry {
