@@ -1,0 +1,118 @@
+// German texts of the panel: everything the English panel texts say (en.ts, people.ts,
+// webhook-translations.ts and the one-time secret dialog's texts), key for key, with the same
+// {{placeholders}}. The reader is addressed as "Sie"; names in „…“. Terms as in the audit log
+// (activities/de.ts): Posteingang, Team, Automatisierungsregel, Audit-Protokoll; resource names as
+// the audit plugin gives its own (plugin/src/locale/de.ts).
+import type { PanelTexts } from './index.js';
+
+/** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
+const oneTimeSecret = {
+  buttons: {
+    copyOneTimeSecret: 'Kopieren',
+    oneTimeSecretCopied: 'Kopiert',
+    dismissOneTimeSecret: 'Ich habe es kopiert, schließen',
+  },
+  messages: {
+    oneTimeSecretShownOnce: 'Wird nur einmal angezeigt',
+    oneTimeSecretCopyFailed: 'Kopieren hat in diesem Browser nicht funktioniert: Markieren Sie den Text oben und kopieren Sie ihn selbst.',
+    oneTimeSecretActionFailed: 'Das hat nicht geklappt. Laden Sie die Seite neu, um den aktuellen Stand zu sehen, und versuchen Sie es dann erneut.',
+  },
+};
+
+export const panelTextsDe: PanelTexts = {
+  labels: {
+    chatSettings: 'Chat-Einstellungen',
+    Account: 'Konto',
+    User: 'Benutzer',
+    Inbox: 'Posteingänge',
+    Team: 'Teams',
+    Webhook: 'Webhooks',
+    AutomationRule: 'Automatisierungsregeln',
+    InboxMember: 'Posteingangsmitglieder',
+    TeamMember: 'Teammitglieder',
+    AuditLog: 'Audit-Protokoll',
+    AuditDelivery: 'Audit-Zustellungen',
+  },
+  messages: {
+    recordActionHeading: '{{action}}: {{title}}',
+    forbiddenError: 'Dazu sind Sie nicht berechtigt.',
+  },
+  components: {
+    Login: {
+      welcomeHeader: 'MessageHub',
+      welcomeMessage:
+        'Backoffice für Einstellungen: Agenten, Posteingänge, Teams, Webhooks, Automatisierungsregeln. Jede Änderung wird im Audit-Protokoll erfasst.',
+    },
+  },
+  resources: {
+    User: {
+      // "Rolle … zuweisen" rather than "Zum Administrator machen": nothing inflects for the user.
+      actions: {
+        new: 'Benutzer einladen',
+        resendInvitation: 'Einladung erneut senden',
+        revokeInvitation: 'Einladung widerrufen',
+        makeAdministrator: 'Rolle Administrator zuweisen',
+        makeAgent: 'Rolle Agent zuweisen',
+      },
+      properties: { inboxIds: 'Posteingänge', teamIds: 'Teams', locale: 'Sprache' },
+      buttons: {
+        ...oneTimeSecret.buttons,
+        resendInvitation: 'Neuen Link senden',
+      },
+      messages: {
+        ...oneTimeSecret.messages,
+        userInvited: '{{email}} wurde eingeladen. Kopieren Sie den Einladungslink aus dem Dialog: Er wird nur einmal angezeigt.',
+        invitationResent:
+          'Neuer Einladungslink für {{email}}; der vorherige funktioniert nicht mehr. Kopieren Sie ihn aus dem Dialog: Er wird nur einmal angezeigt.',
+        invitationLinkTitle: 'Einladungslink für {{email}}',
+        invitationLinkExplanation:
+          'Dieser Link wird nur einmal angezeigt: MessageHub speichert keine Kopie davon und kann ihn nicht erneut anzeigen. Kopieren Sie ihn jetzt und senden Sie ihn an {{email}}; er kann einmal verwendet werden, bis {{expiresAt}} (UTC). Geht er verloren, verwenden Sie „Einladung erneut senden“: Ein neuer Link ersetzt diesen.',
+        resendInvitationPrompt:
+          '{{record.name}} ({{record.email}}) einen neuen Einladungslink senden? Der aktuelle Link funktioniert dann nicht mehr. Der neue wird einmal in einem Dialog angezeigt, damit Sie ihn kopieren und weitergeben können.',
+      },
+    },
+    MyProfile: {
+      labels: { MyProfile: 'Mein Profil' },
+      actions: { goOnline: 'Online gehen', goBusy: 'Als beschäftigt markieren', goOffline: 'Offline gehen', chooseLanguage: 'Sprache' },
+      properties: { inboxIds: 'Meine Posteingänge', teamIds: 'Meine Teams', locale: 'Sprache' },
+      messages: {
+        chooseLanguageHelp:
+          'Die Sprache, in der Ihnen das Panel und das Audit-Protokoll angezeigt werden. Solange Sie keine wählen, sehen Sie die Sprache des Kontos.',
+        languageChanged: 'Sprache gespeichert.',
+        languageNotSaved: 'Die Sprache konnte nicht gespeichert werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+        languageOnlyYours: 'Sie können nur Ihre eigene Sprache wählen.',
+        languageUnknown: 'In diese Sprache ist das Panel nicht übersetzt.',
+        languageUserGone: 'Ihr Konto ist nicht mehr aktiv.',
+      },
+    },
+    Inbox: { properties: { memberIds: 'Agenten' } },
+    Team: { properties: { memberIds: 'Agenten' } },
+    AuditLog: {
+      messages: {
+        noRecordsInResource:
+          'Keine passenden Audit-Einträge. Das Protokoll erfasst Anmeldungen und Abmeldungen (auch abgelehnte Anmeldungen), jede Änderung an Benutzern, Posteingängen, Teams, Webhooks, Automatisierungsregeln und Kontoeinstellungen, Änderungen an Mitgliedschaften sowie Exporte dieses Protokolls.',
+      },
+    },
+    Webhook: {
+      labels: {
+        subscribedEvents: {
+          conversation_created: 'Konversation erstellt',
+          conversation_updated: 'Konversation aktualisiert',
+          conversation_resolved: 'Konversation gelöst',
+          message_created: 'Nachricht erstellt',
+          contact_created: 'Kontakt erstellt',
+          contact_updated: 'Kontakt aktualisiert',
+        },
+      },
+      buttons: { ...oneTimeSecret.buttons },
+      messages: {
+        ...oneTimeSecret.messages,
+        webhookCreated: 'Webhook an {{url}} erstellt. Kopieren Sie seinen Signaturschlüssel aus dem Dialog: Er wird nur einmal angezeigt.',
+        signingSecretTitle: 'Signaturschlüssel des Webhooks an {{url}}',
+        signingSecretExplanation:
+          'Dieser Signaturschlüssel wird nur einmal angezeigt: MessageHub zeigt ihn nie wieder an. Hinterlegen Sie ihn jetzt im Dienst unter {{url}}, der damit prüft, dass jede Zustellung von MessageHub stammt. Geht er verloren, löschen Sie diesen Webhook und legen Sie ihn neu an.',
+        noSubscribedEvents: 'Keine Ereignisse',
+      },
+    },
+  },
+};

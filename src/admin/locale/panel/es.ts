@@ -1,0 +1,118 @@
+// Spanish texts of the panel: everything the English panel texts say (en.ts, people.ts,
+// webhook-translations.ts and the one-time secret dialog's texts), key for key, with the same
+// {{placeholders}}. The reader is addressed as "usted", as in the audit plugin's Spanish. Terms as
+// in the audit log (activities/es.ts): bandeja de entrada, equipo, regla de automatización,
+// registro de auditoría; resource names as the audit plugin gives its own (plugin/src/locale/es.ts).
+import type { PanelTexts } from './index.js';
+
+/** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
+const oneTimeSecret = {
+  buttons: {
+    copyOneTimeSecret: 'Copiar',
+    oneTimeSecretCopied: 'Copiado',
+    dismissOneTimeSecret: 'Ya lo he copiado, cerrar',
+  },
+  messages: {
+    oneTimeSecretShownOnce: 'Se muestra una sola vez',
+    oneTimeSecretCopyFailed: 'No se pudo copiar en este navegador: seleccione el texto de arriba y cópielo manualmente.',
+    oneTimeSecretActionFailed: 'La operación no se completó. Recargue la página para ver el estado actual y vuelva a intentarlo.',
+  },
+};
+
+export const panelTextsEs: PanelTexts = {
+  labels: {
+    chatSettings: 'Configuración del chat',
+    Account: 'Cuenta',
+    User: 'Usuarios',
+    Inbox: 'Bandejas de entrada',
+    Team: 'Equipos',
+    Webhook: 'Webhooks',
+    AutomationRule: 'Reglas de automatización',
+    InboxMember: 'Miembros de bandejas de entrada',
+    TeamMember: 'Miembros de equipos',
+    AuditLog: 'Registro de auditoría',
+    AuditDelivery: 'Entregas de auditoría',
+  },
+  messages: {
+    recordActionHeading: '{{action}}: {{title}}',
+    forbiddenError: 'No tiene permiso para hacer eso.',
+  },
+  components: {
+    Login: {
+      welcomeHeader: 'MessageHub',
+      welcomeMessage:
+        'Panel de configuración: agentes, bandejas de entrada, equipos, webhooks, reglas de automatización. Cada cambio queda guardado en el registro de auditoría.',
+    },
+  },
+  resources: {
+    User: {
+      actions: {
+        new: 'Invitar usuario',
+        resendInvitation: 'Reenviar invitación',
+        revokeInvitation: 'Revocar invitación',
+        makeAdministrator: 'Convertir en administrador',
+        makeAgent: 'Convertir en agente',
+      },
+      properties: { inboxIds: 'Bandejas de entrada', teamIds: 'Equipos', locale: 'Idioma' },
+      buttons: {
+        ...oneTimeSecret.buttons,
+        resendInvitation: 'Enviar un nuevo enlace',
+      },
+      messages: {
+        ...oneTimeSecret.messages,
+        userInvited: 'Se invitó a {{email}}. Copie su enlace de invitación desde el cuadro de diálogo: se muestra una sola vez.',
+        invitationResent:
+          'Nuevo enlace de invitación para {{email}}; el anterior ya no funciona. Cópielo desde el cuadro de diálogo: se muestra una sola vez.',
+        invitationLinkTitle: 'Enlace de invitación para {{email}}',
+        invitationLinkExplanation:
+          'Este enlace se muestra una sola vez: MessageHub no guarda ninguna copia y no puede volver a mostrarlo. Cópielo ahora y envíeselo a {{email}}; se puede usar una vez, hasta {{expiresAt}} (UTC). Si se pierde, use "Reenviar invitación": un enlace nuevo reemplaza a este.',
+        resendInvitationPrompt:
+          '¿Enviar a {{record.name}} ({{record.email}}) un nuevo enlace de invitación? El enlace actual dejará de funcionar. El nuevo se muestra una sola vez, en un cuadro de diálogo, para que lo copie y lo envíe.',
+      },
+    },
+    MyProfile: {
+      labels: { MyProfile: 'Mi perfil' },
+      // "Cambiar a …" names the state the button sets, in the words its badge shows ("ocupado"
+      // agrees with "estado", not with the user).
+      actions: { goOnline: 'Cambiar a en línea', goBusy: 'Cambiar a ocupado', goOffline: 'Cambiar a fuera de línea', chooseLanguage: 'Idioma' },
+      properties: { inboxIds: 'Mis bandejas de entrada', teamIds: 'Mis equipos', locale: 'Idioma' },
+      messages: {
+        chooseLanguageHelp: 'El idioma en el que usted ve el panel y el registro de auditoría. Mientras no elija uno, verá el idioma de la cuenta.',
+        languageChanged: 'Idioma guardado.',
+        languageNotSaved: 'No se pudo guardar el idioma. Recargue la página y vuelva a intentarlo.',
+        languageOnlyYours: 'Solo puede elegir su propio idioma.',
+        languageUnknown: 'El panel no está traducido a ese idioma.',
+        languageUserGone: 'Su cuenta ya no está activa.',
+      },
+    },
+    Inbox: { properties: { memberIds: 'Agentes' } },
+    Team: { properties: { memberIds: 'Agentes' } },
+    AuditLog: {
+      messages: {
+        noRecordsInResource:
+          'Ninguna entrada de auditoría coincide. El registro guarda los inicios y cierres de sesión (y los inicios de sesión rechazados), cada cambio en usuarios, bandejas de entrada, equipos, webhooks, reglas de automatización y configuración de la cuenta, los cambios de miembros y las exportaciones de este registro.',
+      },
+    },
+    Webhook: {
+      labels: {
+        subscribedEvents: {
+          conversation_created: 'Conversación creada',
+          conversation_updated: 'Conversación actualizada',
+          conversation_resolved: 'Conversación resuelta',
+          message_created: 'Mensaje creado',
+          contact_created: 'Contacto creado',
+          contact_updated: 'Contacto actualizado',
+        },
+      },
+      buttons: { ...oneTimeSecret.buttons },
+      messages: {
+        ...oneTimeSecret.messages,
+        webhookCreated: 'Se creó el webhook hacia {{url}}. Copie su secreto de firma desde el cuadro de diálogo: se muestra una sola vez.',
+        signingSecretTitle: 'Secreto de firma del webhook hacia {{url}}',
+        signingSecretExplanation:
+          'Este secreto de firma se muestra una sola vez: MessageHub no volverá a mostrarlo. Cópielo ahora en el servicio de {{url}}, que lo usa para comprobar que cada envío procede de MessageHub. Si se pierde, elimine este webhook y vuelva a crearlo.',
+        noSubscribedEvents: 'Ningún evento',
+      },
+    },
+  },
+};

@@ -1,0 +1,120 @@
+// Brazilian Portuguese texts of the panel: everything the English panel texts say (en.ts,
+// people.ts, webhook-translations.ts and the one-time secret dialog's texts), key for key, with the
+// same {{placeholders}}. The reader is addressed as "você". Terms as in the audit log
+// (activities/pt-BR.ts): caixa de entrada, equipe, regra de automação, log de auditoria; resource
+// names as the audit plugin gives its own (plugin/src/locale/pt-BR.ts).
+import type { PanelTexts } from './index.js';
+
+/** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
+const oneTimeSecret = {
+  buttons: {
+    copyOneTimeSecret: 'Copiar',
+    oneTimeSecretCopied: 'Copiado',
+    dismissOneTimeSecret: 'Já copiei, fechar',
+  },
+  messages: {
+    oneTimeSecretShownOnce: 'Exibido apenas uma vez',
+    oneTimeSecretCopyFailed: 'Não foi possível copiar neste navegador: selecione o texto acima e copie-o manualmente.',
+    oneTimeSecretActionFailed: 'A operação não foi concluída. Recarregue a página para ver a situação atual e tente novamente.',
+  },
+};
+
+export const panelTextsPtBR: PanelTexts = {
+  labels: {
+    chatSettings: 'Configurações do chat',
+    Account: 'Conta',
+    User: 'Usuários',
+    Inbox: 'Caixas de entrada',
+    Team: 'Equipes',
+    Webhook: 'Webhooks',
+    AutomationRule: 'Regras de automação',
+    InboxMember: 'Membros das caixas de entrada',
+    TeamMember: 'Membros das equipes',
+    AuditLog: 'Logs de auditoria',
+    AuditDelivery: 'Entregas de auditoria',
+  },
+  messages: {
+    recordActionHeading: '{{action}}: {{title}}',
+    forbiddenError: 'Você não tem permissão para fazer isso.',
+  },
+  components: {
+    Login: {
+      welcomeHeader: 'MessageHub',
+      welcomeMessage:
+        'Painel de configurações: agentes, caixas de entrada, equipes, webhooks, regras de automação. Toda alteração fica registrada no log de auditoria.',
+    },
+  },
+  resources: {
+    User: {
+      actions: {
+        new: 'Convidar usuário',
+        resendInvitation: 'Reenviar convite',
+        revokeInvitation: 'Revogar convite',
+        makeAdministrator: 'Tornar administrador',
+        makeAgent: 'Tornar agente',
+      },
+      properties: { inboxIds: 'Caixas de entrada', teamIds: 'Equipes', locale: 'Idioma' },
+      buttons: {
+        ...oneTimeSecret.buttons,
+        resendInvitation: 'Enviar um novo link',
+      },
+      messages: {
+        ...oneTimeSecret.messages,
+        // "Convite criado para …" rather than "… foi convidado(a)": the notice does not know the invitee's gender.
+        userInvited: 'Convite criado para {{email}}. Copie o link de convite na caixa de diálogo: ele é exibido apenas uma vez.',
+        invitationResent:
+          'Novo link de convite para {{email}}; o anterior não funciona mais. Copie-o na caixa de diálogo: ele é exibido apenas uma vez.',
+        invitationLinkTitle: 'Link de convite para {{email}}',
+        invitationLinkExplanation:
+          'Este link é exibido apenas uma vez: o MessageHub não guarda nenhuma cópia dele e não pode exibi-lo novamente. Copie-o agora e envie-o para {{email}}; ele pode ser usado uma única vez, até {{expiresAt}} (UTC). Se ele se perder, use "Reenviar convite": um novo link substitui este.',
+        resendInvitationPrompt:
+          'Enviar um novo link de convite para {{record.name}} ({{record.email}})? O link atual deixará de funcionar. O novo é exibido uma única vez, em uma caixa de diálogo, para você copiar e enviar.',
+      },
+    },
+    MyProfile: {
+      labels: { MyProfile: 'Meu perfil' },
+      // "Mudar para …" names the state the button sets, in the words its badge shows ("ocupado"
+      // agrees with the status, not with the user).
+      actions: { goOnline: 'Mudar para online', goBusy: 'Mudar para ocupado', goOffline: 'Mudar para offline', chooseLanguage: 'Idioma' },
+      properties: { inboxIds: 'Minhas caixas de entrada', teamIds: 'Minhas equipes', locale: 'Idioma' },
+      messages: {
+        chooseLanguageHelp:
+          'O idioma em que o painel e o log de auditoria são exibidos para você. Enquanto você não escolher um, verá o idioma da conta.',
+        languageChanged: 'Idioma salvo.',
+        languageNotSaved: 'Não foi possível salvar o idioma. Recarregue a página e tente novamente.',
+        languageOnlyYours: 'Você só pode escolher o seu próprio idioma.',
+        languageUnknown: 'O painel não está traduzido para esse idioma.',
+        languageUserGone: 'Sua conta não está mais ativa.',
+      },
+    },
+    Inbox: { properties: { memberIds: 'Agentes' } },
+    Team: { properties: { memberIds: 'Agentes' } },
+    AuditLog: {
+      messages: {
+        noRecordsInResource:
+          'Nenhuma entrada de auditoria corresponde. O log registra logins e logouts (e logins recusados), todas as alterações em usuários, caixas de entrada, equipes, webhooks, regras de automação e configurações da conta, as alterações de membros e as exportações deste log.',
+      },
+    },
+    Webhook: {
+      labels: {
+        subscribedEvents: {
+          conversation_created: 'Conversa criada',
+          conversation_updated: 'Conversa atualizada',
+          conversation_resolved: 'Conversa resolvida',
+          message_created: 'Mensagem criada',
+          contact_created: 'Contato criado',
+          contact_updated: 'Contato atualizado',
+        },
+      },
+      buttons: { ...oneTimeSecret.buttons },
+      messages: {
+        ...oneTimeSecret.messages,
+        webhookCreated: 'Webhook para {{url}} criado. Copie o segredo de assinatura dele na caixa de diálogo: ele é exibido apenas uma vez.',
+        signingSecretTitle: 'Segredo de assinatura do webhook para {{url}}',
+        signingSecretExplanation:
+          'Este segredo de assinatura é exibido apenas uma vez: o MessageHub nunca o exibirá novamente. Copie-o agora no serviço em {{url}}, que o usa para verificar se cada entrega vem do MessageHub. Se ele se perder, exclua este webhook e crie-o novamente.',
+        noSubscribedEvents: 'Nenhum evento',
+      },
+    },
+  },
+};
