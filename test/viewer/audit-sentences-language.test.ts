@@ -3,6 +3,7 @@
 // labels; the search box matches the sentence in the account's language.
 import { Account, User } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
+import { asSuperuserBypassingTriggers, restoreRows, snapshotRow } from '../trust/superuser.js';
 import { ADMIN_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -112,6 +113,15 @@ describe('sentences in the reader\'s language', () => {
     const admin = adminApi(await t.signIn());
     const shown = await admin.show('AuditLog', row!.id);
     expect(shown.body.record!.params.sentence).toBe('System created inbox "Old inbox" (#1)');
+    // Old and new formats verify in one walk, and an edit of the old entry is still caught.
+    expect(await t.audit.verify()).toMatchObject({ ok: true });
+    const original = await snapshotRow(t.dataSource, row!.id);
+    await asSuperuserBypassingTriggers(t.dataSource, `UPDATE audit_logs SET sentence = 'Nothing happened' WHERE id = $1`, [row!.id]);
+    try {
+      expect(await t.audit.verify()).toMatchObject({ ok: false, problem: 'content_altered', entryId: row!.id });
+    } finally {
+      await restoreRows(t.dataSource, original);
+    }
     expect(await t.audit.verify()).toMatchObject({ ok: true });
   });
 });
