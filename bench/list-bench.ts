@@ -1,8 +1,37 @@
 // The Audit Logs list API, ours vs the stock AdminJS list on the same table, first page and page
 // 1,000, with no filter and with each single filter and the search. Requests alternate between the
 // two apps so both see the same machine load.
+//
+// Each search request spells its term in other letter cases (the same matches: the search ignores
+// case), so every one is a new search for the list, as when someone types a term and presses
+// Enter: none reuses the search-window figures the list keeps for a few seconds.
 import pg from 'pg';
 import { getList, median, percentile, timed, type Session } from './http-client.js';
+
+/** The newest entries the cases call "lately": the list's default search window. */
+const RECENT_ENTRIES = 5000;
+
+/**
+ * `term` in the letter cases of `run` (bit i of run: upper or lower case of the i-th letter), so
+ * that each run asks a search the list has not just answered. Run 0 is the term as written.
+ */
+export function respelled(term: string, run: number): string {
+  let letter = 0;
+  return [...term]
+    .map((char) => {
+      if (char.toLowerCase() === char.toUpperCase()) return char;
+      const upper = (run >> (letter % 30)) & 1;
+      letter += 1;
+      return upper ? char.toUpperCase() : char.toLowerCase();
+    })
+    .join('');
+}
+
+/** Our query for run `run`: a search term respelled (see respelled), anything else as it is. */
+function forRun(query: Record<string, string>, run: number): Record<string, string> {
+  const term = query['filters.search'];
+  return term === undefined ? query : { ...query, 'filters.search': respelled(term, run) };
+}
 
 export interface ListCase {
   name: string;
@@ -36,9 +65,21 @@ export async function listCases(url: string): Promise<ListCase[]> {
     const targetId = await one(`SELECT target_id FROM audit_logs WHERE target_type = 'inbox' AND id >= ${Number(middle)} LIMIT 1`);
     const ip = await one(`SELECT ip FROM audit_logs WHERE actor_id = '40' AND ip LIKE '%.%' ORDER BY occurred_at DESC LIMIT 1`);
     const rareEmail = await one(`SELECT actor_email FROM audit_logs WHERE actor_id = '470' ORDER BY occurred_at DESC LIMIT 1`);
+    // seed:bulk's people 400–480 each make ~0.08 % of the entries; how many of them the newest
+    // entries hold (the list's search window) is the luck of the data. The two extremes stand for
+    // any data: the one most present lately and the one least present (often absent).
+    const rareByRecency = async (order: 'DESC' | 'ASC') =>
+      one(`SELECT max(actor_email) FROM audit_logs WHERE actor_id = (
+             SELECT p.id::text FROM generate_series(400, 480) AS p(id)
+             LEFT JOIN (SELECT actor_id, count(*) AS n FROM (SELECT actor_id FROM audit_logs ORDER BY occurred_at DESC, id DESC LIMIT ${RECENT_ENTRIES}) w GROUP BY actor_id) r
+               ON r.actor_id = p.id::text
+             ORDER BY coalesce(r.n, 0) ${order}, p.id LIMIT 1)`);
+    const rareLately = await rareByRecency('DESC');
+    const rareNotLately = await rareByRecency('ASC');
     const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
     const sorted = { sortBy: 'occurredAt', direction: 'desc' };
     const same = (name: string, filters: Record<string, string>): ListCase => ({ name, ours: { ...sorted, ...filters }, stock: { ...sorted, ...filters } });
+    const searched = (name: string, term: string): ListCase => ({ name, ours: { ...sorted, 'filters.search': term }, stock: { ...sorted, 'filters.sentence': term } });
     return [
       same('no filter', {}),
       same('actor', { 'filters.actorId': '40' }),
@@ -52,9 +93,11 @@ export async function listCases(url: string): Promise<ListCase[]> {
       // stock list's cost grows with the entries in range (its exact count), ours does not.
       same('last 30 days', { 'filters.occurredAt~~from': daysAgo(30) }),
       same('last 12 months', { 'filters.occurredAt~~from': daysAgo(365) }),
-      { name: 'search, frequent ("signed in")', ours: { ...sorted, 'filters.search': 'signed in' }, stock: { ...sorted, 'filters.sentence': 'signed in' } },
-      { name: `search, rare (an email)`, ours: { ...sorted, 'filters.search': rareEmail }, stock: { ...sorted, 'filters.sentence': rareEmail } },
-      { name: 'search, no match', ours: { ...sorted, 'filters.search': 'no entry says this' }, stock: { ...sorted, 'filters.sentence': 'no entry says this' } },
+      searched('search, frequent ("signed in")', 'signed in'),
+      searched('search, rare (an email)', rareEmail),
+      searched('search, rare, active lately (an email)', rareLately),
+      searched('search, rare, not lately (an email)', rareNotLately),
+      searched('search, no match', 'no entry says this'),
     ];
   } finally {
     await client.end();
@@ -84,7 +127,8 @@ export async function benchList(options: ListBenchOptions): Promise<ListResult[]
       const ours: number[] = [];
       const stock: number[] = [];
       for (let run = 0; run < options.runs; run += 1) {
-        ours.push((await timed(() => getList(options.ours, 'AuditLog', oursQuery))).ms);
+        // Run + 1: the warm-up asked the term as written.
+        ours.push((await timed(() => getList(options.ours, 'AuditLog', forRun(oursQuery, run + 1)))).ms);
         if (run < options.stockRuns) stock.push((await timed(() => getList(options.stock, 'AuditLog', stockQuery))).ms);
       }
       const result: ListResult = {

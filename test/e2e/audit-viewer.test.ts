@@ -175,7 +175,7 @@ describe('Audit Logs in the browser', () => {
     await Promise.all([page.waitForURL(/\/admin\/resources\/AuditLog\?.*filters\.targetType=inbox/, { waitUntil: 'commit' }), page.click('[data-testid="action-auditHistory"]')]);
     await page.locator('[data-testid="property-list-sentence"]').first().waitFor();
     const history = await activities();
-    expect(history).toEqual(['Ada Admin updated inbox "E2E Front Desk" (#4): name', 'Ada Admin created inbox "E2E Lobby" (#4)']);
+    expect(history).toEqual(['Ada Admin updated inbox "E2E Front Desk" (#4): Name', 'Ada Admin created inbox "E2E Lobby" (#4)']);
   });
 
   it('exports the entries matching the current filters as CSV, and the export is itself recorded', async () => {

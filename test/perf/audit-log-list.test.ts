@@ -11,7 +11,9 @@ import { AuditLogList, type AuditLogListOptions } from '../../plugin/src/adminjs
 import { SEARCH_FILTER } from '../../plugin/src/adminjs/audit-log-query.js';
 import { AuditLogResource } from '../../plugin/src/adminjs/audit-log-resource.js';
 import { listBudgets } from '../../plugin/src/adminjs/list/list-options.js';
-import { planSearchPage, type PageRequest, type SearchPagePlan } from '../../plugin/src/adminjs/list/search-planner.js';
+import { monthsBetween, planSearchPage, type PageRequest, type SearchPagePlan } from '../../plugin/src/adminjs/list/search-planner.js';
+import { searchWords, telltaleWord } from '../../plugin/src/adminjs/list/search-text.js';
+import { SearchWindow } from '../../plugin/src/adminjs/list/search-window.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -172,16 +174,21 @@ async function expectPagesBothWays(list: AuditLogList, term: string, expected: E
   }
 }
 
+/** The first day (UTC) of an entry's month, as 'YYYY-MM-01'. */
+const monthOf = (entry: Entry) => `${entry.occurredAt.toISOString().slice(0, 7)}-01`;
+
 /**
  * The way the list's planner reads a page of `term` (no other filter), from window figures worked
  * out here: the newest `searchWindow` entries and the matches among them; the log size is the
- * real one (the list uses PostgreSQL's estimate, equal to it right after ANALYZE on a log this small).
+ * real one (the list uses PostgreSQL's estimate, equal to it right after ANALYZE on a log this
+ * small), and its months those from the oldest entry's to the newest's.
  */
 function plannedRead(term: string, options: AuditLogListOptions, page: PageRequest): SearchPagePlan['read'] {
   const budgets = listBudgets(options);
   const newest = all.slice(0, budgets.searchWindow);
   const window = { seen: newest.length, matched: newest.filter((entry) => searchText(entry).includes(term.toLowerCase())).length };
-  return planSearchPage(page, window, all.length, budgets).read;
+  const months = monthsBetween(monthOf(all[all.length - 1]!), monthOf(all[0]!), 'DESC').length;
+  return planSearchPage(page, window, { entries: all.length, months }, budgets).read;
 }
 
 describe('search through the month-keyed trigram index', () => {
@@ -207,6 +214,31 @@ describe('search through the month-keyed trigram index', () => {
     const expected = matching('team').filter((entry) => entry.category === 'Team');
     const ids = await list().pageIds({ [SEARCH_FILTER]: 'team', category: 'Team' }, { limit: 10, offset: 10, direction: 'DESC' });
     expect(ids).toEqual(page(expected, 2, 10));
+  });
+});
+
+describe('the word a search asks the trigram index for', () => {
+  // A window of 1000 entries counts the words of the term; the index is then asked for the word
+  // the fewest of them hold. Walking never pays off here, so pages past the window come by month.
+  const WINDOW = 1000;
+  const options = { countCap: COUNT_CAP, searchWindow: WINDOW, walkBudget: 0, recheckCost: 0 };
+  const newest = () => all.slice(0, WINDOW);
+  const hitsOf = (term: string) => searchWords(term).map((word) => newest().filter((entry) => searchText(entry).includes(word.toLowerCase())).length);
+
+  it("is the word the newest entries hold least — a person's own, not the account's they share — and pages the same", async () => {
+    // An email whose best-looking word is its account's ("account7" beats a short name), shared by
+    // the account's other people, so the newest entries hold it more often than the person's word.
+    const email = [...new Set(all.map((entry) => entry.actorEmail))].find((candidate): candidate is string => {
+      if (!candidate || !searchWords(candidate)[0]!.startsWith('account')) return false;
+      const hits = hitsOf(candidate);
+      return matching(candidate).length > 20 && hits[0]! > Math.min(...hits);
+    });
+    expect(email).toBeDefined();
+    const figures = await new SearchWindow(t.dataSource, WINDOW, 0).stats({}, email!);
+    expect(figures.word).toBe(telltaleWord(email!, hitsOf(email!)));
+    expect(figures.word).not.toMatch(/^account/);
+    expect(figures.matched).toBe(newest().filter((entry) => searchText(entry).includes(email!.toLowerCase())).length);
+    await expectPagesBothWays(new AuditLogList(t.dataSource, options), email!.toUpperCase(), matching(email!), [[1, 5], [3, 10]]);
   });
 });
 

@@ -1,7 +1,9 @@
 // The search planner decides from numbers alone, so each branch is checked here without a
 // database. Every expected plan is worked out by hand in the comment beside it from the cost
-// model (walk ≈ need / share steps; the index re-checks share × entries matches at `recheckCost`
-// steps each), not by calling the planner another way.
+// model (walk ≈ need / share steps; the index re-checks, at `recheckCost` steps each, the matches
+// of the months it reads — share × entries per month + need — month by month, every match
+// (share × entries) at once), not by calling the planner another way. Cases that are not about
+// months give a one-month log, where both index reads re-check every match.
 import {
   canEstimateFromMonths,
   estimatedTotal,
@@ -12,19 +14,22 @@ import {
   PROBED_MONTHS,
   scaledTotal,
   totalFromMonths,
+  type LogSize,
   type PageRequest,
 } from '../../plugin/src/adminjs/list/search-planner.js';
 import { listBudgets } from '../../plugin/src/adminjs/list/list-options.js';
 
 const budgets = listBudgets({ countCap: 500, searchWindow: 100, walkBudget: 1000, recheckCost: 0, estimateFrom: 200 });
 const at = (offset: number, limit: number, direction: PageRequest['direction'] = 'DESC'): PageRequest => ({ offset, limit, direction });
+/** The log's size as the list reads it: the planner's estimate of its entries and the months they span. */
+const log = (entries: number | null, months = 1): LogSize => ({ entries, months });
 
 describe('a search page the window decides', () => {
   it('reads the window when it held every filtered entry, however deep the page and whichever the order', () => {
     // 40 < 100 entries seen: the window is the whole filtered log.
     for (const direction of ['DESC', 'ASC'] as const) {
       expect(planSearchPageFromWindow(at(50, 10, direction), { seen: 40, matched: 3 }, budgets)).toEqual({ read: 'window' });
-      expect(planSearchPage(at(50, 10, direction), { seen: 40, matched: 3 }, 1_000_000, budgets)).toEqual({ read: 'window' });
+      expect(planSearchPage(at(50, 10, direction), { seen: 40, matched: 3 }, log(1_000_000), budgets)).toEqual({ read: 'window' });
     }
   });
 
@@ -50,35 +55,80 @@ describe('a search page past the window, weighed by the log size', () => {
 
   it('walks while the walk stays within the walk budget, the budget itself included', () => {
     // need 250 → 250 / 0.25 = 1000 steps ≤ walkBudget 1000.
-    expect(planSearchPage(at(240, 10), quarter, 10_000, budgets)).toEqual({ read: 'walk' });
+    expect(planSearchPage(at(240, 10), quarter, log(10_000), budgets)).toEqual({ read: 'walk' });
     // need 251 → 1004 steps > 1000; 251 × 4 = 1004 ≤ 0.25 × 10 000 = 2500 matches → month by month.
-    expect(planSearchPage(at(241, 10), quarter, 10_000, budgets)).toEqual({ read: 'by-month', probe: Infinity });
+    expect(planSearchPage(at(241, 10), quarter, log(10_000), budgets)).toEqual({ read: 'by-month', probe: Infinity });
   });
 
   it('walks when re-checking every match would cost more than the walk', () => {
     // need 2000 → 8000 steps. recheckCost 5: index 5 × 0.25 × 100 000 = 125 000 ≥ 8000 → walk.
-    expect(planSearchPage(at(1990, 10), quarter, 100_000, { ...budgets, recheckCost: 5 })).toEqual({ read: 'walk' });
+    expect(planSearchPage(at(1990, 10), quarter, log(100_000), { ...budgets, recheckCost: 5 })).toEqual({ read: 'walk' });
     // recheckCost 0: 8000 > walkBudget 1000; 2000 × 4 = 8000 ≤ 25 000 matches → month by month.
-    expect(planSearchPage(at(1990, 10), quarter, 100_000, budgets)).toEqual({ read: 'by-month', probe: Infinity });
+    expect(planSearchPage(at(1990, 10), quarter, log(100_000), budgets)).toEqual({ read: 'by-month', probe: Infinity });
   });
 
   it('reads every match at once for a page near the last match, month by month up to a quarter of the way', () => {
     // need 251: 1004 > 1000 steps, so no walk. Matches 0.25 × entries: 4016 → 1004 = 251 × 4 (by month);
     // 4012 → 1003 < 1004 (all matches).
-    expect(planSearchPage(at(241, 10), quarter, 4016, budgets)).toEqual({ read: 'by-month', probe: Infinity });
-    expect(planSearchPage(at(241, 10), quarter, 4012, budgets)).toEqual({ read: 'all-matches' });
+    expect(planSearchPage(at(241, 10), quarter, log(4016), budgets)).toEqual({ read: 'by-month', probe: Infinity });
+    expect(planSearchPage(at(241, 10), quarter, log(4012), budgets)).toEqual({ read: 'all-matches' });
   });
 
   it('takes the count cap as the log size before the first ANALYZE', () => {
     // need 260 → 1040 steps > 1000. Size null → countCap 500: 0.25 × 500 = 125 < 1040 → all matches;
     // a known size of 10 000 → 2500 ≥ 1040 → month by month.
-    expect(planSearchPage(at(250, 10), quarter, null, budgets)).toEqual({ read: 'all-matches' });
-    expect(planSearchPage(at(250, 10), quarter, 10_000, budgets)).toEqual({ read: 'by-month', probe: Infinity });
+    expect(planSearchPage(at(250, 10), quarter, log(null), budgets)).toEqual({ read: 'all-matches' });
+    expect(planSearchPage(at(250, 10), quarter, log(10_000), budgets)).toEqual({ read: 'by-month', probe: Infinity });
   });
 
   it('walks oldest first too when the term is frequent', () => {
     // 90 of 100 match; need 10 → 11.1 steps ≤ 1000.
-    expect(planSearchPage(at(0, 10, 'ASC'), { seen: 100, matched: 90 }, 1_000_000, budgets)).toEqual({ read: 'walk' });
+    expect(planSearchPage(at(0, 10, 'ASC'), { seen: 100, matched: 90 }, log(1_000_000), budgets)).toEqual({ read: 'walk' });
+  });
+});
+
+describe('a rare term on a big log of many months (the default budgets)', () => {
+  const defaults = listBudgets();
+  // 4 of the newest 5000 entries: share 0.0008, as the bench's rare email at any size.
+  const rare = { seen: 5000, matched: 4 };
+
+  it('reads month by month: the first month re-checks a few hundred matches where a walk tests tens of thousands of entries', () => {
+    // need 20 → walk 20 / 0.0008 = 25 000 steps. 10 M entries over 25 months: 400 000 a month, so
+    // 0.0008 × 400 000 + 20 = 340 re-checks × 5 = 1700; max(walk budget 2000, 1700) < 25 000 →
+    // month by month (20 × 4 = 80 ≤ 8000 matches).
+    expect(planSearchPage(at(0, 20), rare, log(10_000_000, 25), defaults)).toEqual({ read: 'by-month', probe: Infinity });
+    // Weighed as if the index re-checked every match (a one-month log): 8000 × 5 = 40 000 ≥ 25 000 →
+    // walk. That was the model for every log, and the cause of the slow rare email at 10 M.
+    expect(planSearchPage(at(0, 20), rare, log(10_000_000, 1), defaults)).toEqual({ read: 'walk' });
+  });
+
+  it('weighs the entries holding the telltale word, not only the matches: each is re-checked', () => {
+    // As above, but the word is in 12 entries of the window for each match (an account's word
+    // shared by its 12 people): 340 × 12 = 4080 re-checks × 5 = 20 400 < 25 000 → still by month;
+    // at 16 per match, 5440 × 5 = 27 200 ≥ 25 000 → the walk is the cheaper.
+    expect(planSearchPage(at(0, 20), { ...rare, candidates: 48 }, log(10_000_000, 25), defaults)).toEqual({ read: 'by-month', probe: Infinity });
+    expect(planSearchPage(at(0, 20), { ...rare, candidates: 64 }, log(10_000_000, 25), defaults)).toEqual({ read: 'walk' });
+  });
+
+  it('walks for a term frequent enough that the walk costs less than the first month, and past it asks the months', () => {
+    // 25 of 5000: share 0.005; page 2 (need 40; the window holds 25) → 8000 steps;
+    // 0.005 × 400 000 + 40 = 2040 re-checks × 5 = 10 200 ≥ 8000 → walk.
+    expect(planSearchPage(at(20, 20), { seen: 5000, matched: 25 }, log(10_000_000, 25), defaults)).toEqual({ read: 'walk' });
+    // Page 3 (need 60) → 12 000 steps; 2060 × 5 = 10 300 < 12 000 → month by month.
+    expect(planSearchPage(at(40, 20), { seen: 5000, matched: 25 }, log(10_000_000, 25), defaults)).toEqual({ read: 'by-month', probe: Infinity });
+  });
+
+  it('walks whatever the index would cost while the walk stays within the walk budget', () => {
+    // Oldest first (the window holds none of that page). 10 of 5000: share 0.002, need 4 → 2000
+    // steps ≤ walk budget 2000, though the index would cost nothing (recheckCost 0).
+    expect(planSearchPage(at(0, 4, 'ASC'), { seen: 5000, matched: 10 }, log(10_000_000, 25), { ...defaults, recheckCost: 0 })).toEqual({ read: 'walk' });
+    // need 5 → 2500 steps > 2000 and > 0 → month by month.
+    expect(planSearchPage(at(0, 5, 'ASC'), { seen: 5000, matched: 10 }, log(10_000_000, 25), { ...defaults, recheckCost: 0 })).toEqual({ read: 'by-month', probe: Infinity });
+  });
+
+  it('never weighs the months above every match: a page past most matches reads them all at once', () => {
+    // need 2020: 2020 × 4 = 8080 > 8000 matches → all at once, 8000 re-checks × 5 = 40 000 < walk 2 525 000.
+    expect(planSearchPage(at(2000, 20), rare, log(10_000_000, 25), defaults)).toEqual({ read: 'all-matches' });
   });
 });
 
@@ -131,7 +181,7 @@ describe('the months a search asks, in list order', () => {
 
 describe('the list budgets', () => {
   it('default to the documented values, the window cache to 3 s', () => {
-    expect(listBudgets()).toEqual({ countCap: 10_000, searchWindow: 5_000, walkBudget: 10_000, recheckCost: 5, estimateFrom: 200, countCacheMs: 3_000 });
+    expect(listBudgets()).toEqual({ countCap: 10_000, searchWindow: 5_000, walkBudget: 2_000, recheckCost: 5, estimateFrom: 200, countCacheMs: 3_000 });
   });
 
   it('refuse a count cap or window that cannot size a LIMIT, and a negative cache lifetime', () => {

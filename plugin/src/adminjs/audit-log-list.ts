@@ -4,9 +4,10 @@
 // - search-planner.ts: which way a search page or total is answered, from numbers alone (pure).
 // - list-totals.ts:    totals — exact up to `countCap`, estimated beyond.
 // - search-pages.ts:   pages of ids in list order (ids first, rows later by id), read as planned.
-// - search-window.ts:  the newest `searchWindow` entries tested for the term; figures cached for
-//                      `countCacheMs` (list-cache.ts) so count() and find() of one request share them.
-// - search-text.ts:    the indexed search text and month expressions, the telltale word.
+// - search-window.ts:  the newest `searchWindow` entries tested for the term and counted for each
+//                      of its words (the telltale word is the one the fewest hold); figures cached
+//                      for `countCacheMs` (list-cache.ts) so count() and find() of one request share them.
+// - search-text.ts:    the indexed search text and month expressions, the term's words, the telltale word.
 // - list-sql.ts, log-figures.ts: the SQL shapes, and the cheap reads the planner weighs.
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';

@@ -8,6 +8,8 @@ import type { ComponentLoader } from 'adminjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface AuditLogComponents {
+  /** The list with its search bar (AuditLogList.tsx). */
+  list: string;
   show: string;
   relativeTime: string;
   exportPage: string;
@@ -16,6 +18,7 @@ export interface AuditLogComponents {
 export function auditLogComponents(loader: ComponentLoader): AuditLogComponents {
   // add() refuses a name registered with another file; the same file again (a second admin) is fine.
   return {
+    list: loader.add('AuditLogList', path.join(here, 'AuditLogList')),
     show: loader.add('AuditLogShow', path.join(here, 'AuditLogShow')),
     relativeTime: loader.add('AuditLogRelativeTime', path.join(here, 'RelativeTime')),
     exportPage: loader.add('AuditLogExport', path.join(here, 'AuditLogExport')),

@@ -3,14 +3,20 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuditLog } from '../../entity/AuditLog.js';
 import { auditLogQuery, SEARCH_FILTER, type AuditFilterValues } from '../audit-log-query.js';
-import { monthOfEntrySql, searchPatternOf, searchTextSql, telltaleWord } from './search-text.js';
+import { monthOfEntrySql, searchPatternOf, searchTextSql } from './search-text.js';
 import type { SortDirection } from './search-planner.js';
 
-/** The search test over a window subquery's columns (named as in the table). */
-export const WINDOW_MATCH = `${searchTextSql()} ILIKE`;
-/** The searched text over alias `log`: as indexed, and in a form the planner cannot match to the index. */
+/**
+ * Whether the searched text holds `term` (a SQL expression), ignoring case: what `ILIKE '%term%'`
+ * tests (PostgreSQL's ILIKE lower-cases both sides the same way), minus the pattern matching — a
+ * plain substring search — and with no wildcard to escape. The indexes cannot serve it: used
+ * where the rows come from elsewhere (the window, a walk of the sort index, a re-check of the
+ * trigram index's candidates).
+ */
+export const containsTermSql = (text: string, term: string) => `strpos(lower(${text}), lower(${term})) > 0`;
+
+/** The searched text over alias `log`, as the trigram indexes are keyed (so a planner may read them for it). */
 const INDEXED_TEXT = searchTextSql('log');
-const UNINDEXED_TEXT = `(${INDEXED_TEXT} || '')`;
 const MONTH_OF_ENTRY = monthOfEntrySql('log');
 
 /** Planner settings for one transaction: read through indexes only in the named way. */
@@ -47,14 +53,21 @@ export function beyondMonth(qb: SelectQueryBuilder<AuditLog>, last: string, dire
   return qb.andWhere(`${MONTH_OF_ENTRY} ${beyond} CAST(:last AS timestamp)`, { last });
 }
 
-/** Entries matching the filters and the search, shaped for a trigram index read of the term's telltale word. */
-export function matchesQuery(dataSource: DataSource, others: AuditFilterValues, search: string): SelectQueryBuilder<AuditLog> {
-  const word = telltaleWord(search);
+/**
+ * Entries matching the filters and the search, shaped for a trigram index read of `word`, the
+ * term's telltale word (the search window's choice, telltaleWord); null: of the whole term.
+ */
+export function matchesQuery(dataSource: DataSource, others: AuditFilterValues, search: string, word: string | null): SelectQueryBuilder<AuditLog> {
   if (word === null) return auditLogQuery(dataSource, { ...others, [SEARCH_FILTER]: search });
   // The full term is tested in a form the index cannot serve, so the planner asks GIN for the word only.
   return auditLogQuery(dataSource, others)
     .andWhere(`${INDEXED_TEXT} ILIKE :telltale ESCAPE '\\'`, { telltale: searchPatternOf(word) })
-    .andWhere(`${UNINDEXED_TEXT} ILIKE :search ESCAPE '\\'`, { search: searchPatternOf(search) });
+    .andWhere(containsTermSql(INDEXED_TEXT, 'CAST(:search AS text)'), { search: search.trim() });
+}
+
+/** Entries matching the filters and the search, tested one by one (a walk of the sort index: no index can serve the test). */
+export function walkedQuery(dataSource: DataSource, others: AuditFilterValues, search: string): SelectQueryBuilder<AuditLog> {
+  return auditLogQuery(dataSource, others).andWhere(containsTermSql(INDEXED_TEXT, 'CAST(:search AS text)'), { search: search.trim() });
 }
 
 /** The newest `size` filtered entries, as a subquery with the columns the search reads. */

@@ -35,12 +35,13 @@ export class ListTotals {
 
   /** The total of a search: exact while the window holds every filtered entry; beyond it, estimated and capped. */
   async searched(others: AuditFilterValues, search: string): Promise<number> {
-    const plan = planSearchTotal(await this.window.stats(others, search), this.budgets);
+    const window = await this.window.stats(others, search);
+    const plan = planSearchTotal(window, this.budgets);
     switch (plan.total) {
       case 'exact':
         return plan.value;
       case 'months':
-        return this.absentFromWindow(others, search);
+        return this.absentFromWindow(others, search, window.word);
       case 'scaled': {
         const hasFilters = Object.keys(others).length > 0;
         const population = hasFilters
@@ -52,22 +53,23 @@ export class ListTotals {
   }
 
   /**
-   * The total of a term the window does not hold: the newest few months are counted one by one
+   * The total of a term the window does not hold (`word`: its telltale word, the window's choice):
+   * the newest few months are counted one by one
    * (each a cheap index read) until enough matches to estimate from; otherwise a capped count.
    */
-  private async absentFromWindow(others: AuditFilterValues, search: string): Promise<number> {
+  private async absentFromWindow(others: AuditFilterValues, search: string, word: string | null): Promise<number> {
     const probed = (await monthsOfLog(this.dataSource, 'DESC')).slice(0, PROBED_MONTHS);
     return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
       const counted: MonthsCounted = { matches: 0, entries: 0 };
       for (const month of probed) {
-        counted.matches += await cappedCount(inMonth(matchesQuery(this.dataSource, others, search), month), this.budgets.countCap, manager);
+        counted.matches += await cappedCount(inMonth(matchesQuery(this.dataSource, others, search, word), month), this.budgets.countCap, manager);
         counted.entries += await plannedRows(inMonth(auditLogQuery(this.dataSource, others), month), manager);
         if (enoughToEstimate(counted.matches, this.budgets)) break;
       }
       if (canEstimateFromMonths(counted, this.budgets)) {
         return totalFromMonths(counted, await plannedRows(auditLogQuery(this.dataSource, others), manager), this.budgets);
       }
-      return cappedCount(matchesQuery(this.dataSource, others, search), this.budgets.countCap, manager);
+      return cappedCount(matchesQuery(this.dataSource, others, search, word), this.budgets.countCap, manager);
     });
   }
 }

@@ -3,10 +3,10 @@
 // page is read the way search-planner.ts chose.
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuditLog } from '../../entity/AuditLog.js';
-import { auditLogQuery, SEARCH_FILTER, type AuditFilterValues } from '../audit-log-query.js';
+import { auditLogQuery, type AuditFilterValues } from '../audit-log-query.js';
 import { estimatedRows, monthsOfLog } from './log-figures.js';
 import type { ListBudgets } from './list-options.js';
-import { beyondMonth, idsOf, inMonth, inTransaction, matchesQuery, sorted, THROUGH_TRIGRAM_INDEX, WALKING_SORT_INDEX } from './list-sql.js';
+import { beyondMonth, idsOf, inMonth, inTransaction, matchesQuery, sorted, THROUGH_TRIGRAM_INDEX, walkedQuery, WALKING_SORT_INDEX } from './list-sql.js';
 import { planSearchPage, planSearchPageFromWindow, type PageRequest } from './search-planner.js';
 import type { SearchWindow } from './search-window.js';
 
@@ -26,18 +26,22 @@ export class SearchPages {
   async searched(others: AuditFilterValues, search: string, page: PageRequest): Promise<string[]> {
     // Read once per request: count() reuses these figures (SearchWindow's cache).
     const window = await this.window.stats(others, search);
-    // The log's size is read only when the window alone cannot decide.
-    const plan = planSearchPageFromWindow(page, window, this.budgets) ?? planSearchPage(page, window, await estimatedRows(this.dataSource), this.budgets);
+    // The log's months are read only when the window alone cannot decide, then reused by a month-by-month read.
+    let months: string[] | undefined;
+    const monthsInOrder = async () => (months ??= await monthsOfLog(this.dataSource, page.direction));
+    const plan =
+      planSearchPageFromWindow(page, window, this.budgets) ??
+      planSearchPage(page, window, { entries: await estimatedRows(this.dataSource), months: (await monthsInOrder()).length }, this.budgets);
     switch (plan.read) {
       case 'window':
         return this.window.page(others, search, page);
       case 'by-month':
-        return this.byMonth(others, search, page, plan.probe);
+        return this.byMonth(others, search, window.word, page, plan.probe, await monthsInOrder());
       case 'walk':
       case 'all-matches': {
         const walk = plan.read === 'walk';
         return inTransaction(this.dataSource, walk ? WALKING_SORT_INDEX : THROUGH_TRIGRAM_INDEX, (manager) => {
-          const matches = walk ? auditLogQuery(this.dataSource, { ...others, [SEARCH_FILTER]: search }) : matchesQuery(this.dataSource, others, search);
+          const matches = walk ? walkedQuery(this.dataSource, others, search) : matchesQuery(this.dataSource, others, search, window.word);
           return idsOf(sorted(matches.select('log.id', 'id'), page.direction).limit(page.limit).offset(page.offset), manager);
         });
       }
@@ -45,25 +49,25 @@ export class SearchPages {
   }
 
   /**
-   * Matches month by month in list order until `offset + limit` are found; months do not overlap,
+   * Matches month by month (`months`: the log's, in list order; `word`: the telltale word the index
+   * is asked for) until `offset + limit` are found; months do not overlap,
    * so their concatenation is in order. After `probe` months, the months left are read at once:
    * one index read of the term, filtered to those months (a month range is no index key for GIN,
    * only a month is).
    */
-  private async byMonth(others: AuditFilterValues, search: string, page: PageRequest, probe: number): Promise<string[]> {
+  private async byMonth(others: AuditFilterValues, search: string, word: string | null, page: PageRequest, probe: number, months: string[]): Promise<string[]> {
     const need = page.offset + page.limit;
-    const months = await monthsOfLog(this.dataSource, page.direction);
     const probed = months.slice(0, probe);
     const firstIds = (qb: SelectQueryBuilder<AuditLog>, limit: number) => sorted(qb.select('log.id', 'id'), page.direction).limit(limit);
     return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
       const found: string[] = [];
       for (const month of probed) {
-        found.push(...(await idsOf(firstIds(inMonth(matchesQuery(this.dataSource, others, search), month), need - found.length), manager)));
+        found.push(...(await idsOf(firstIds(inMonth(matchesQuery(this.dataSource, others, search, word), month), need - found.length), manager)));
         if (found.length >= need) return found.slice(page.offset, need);
       }
       const last = probed[probed.length - 1];
       if (last !== undefined && probed.length < months.length) {
-        found.push(...(await idsOf(firstIds(beyondMonth(matchesQuery(this.dataSource, others, search), last, page.direction), need - found.length), manager)));
+        found.push(...(await idsOf(firstIds(beyondMonth(matchesQuery(this.dataSource, others, search, word), last, page.direction), need - found.length), manager)));
       }
       return found.slice(page.offset, need);
     });

@@ -5,9 +5,12 @@
 // walking the newest entries and testing each; one that matches rarely (or never) makes that
 // walk read the whole table. So the list first tests only the newest `searchWindow` entries
 // (cheap, bounded). When they do not fill the page, the share of matches among them says which
-// way is cheaper: keep walking (frequent term) or ask the trigram index for every match and sort
+// way is cheaper: keep walking (frequent term) or ask the trigram index for the matches and sort
 // those (rare term) — month by month, newest first, while the page ends well before the last
-// match, so a first page re-checks one month's matches in the table, not two years'.
+// match, so a first page re-checks one month's matches in the table, not two years'. The cost of
+// the index read is weighed as what it does: the matches of the months it reads, not every match
+// of the log (weighing those made a rare term with a few matches among the newest entries walk
+// tens of thousands of entries on a big log: the 10 M bench's slow rare email).
 // A term the window does not hold at all (its share unknown: few matches, or many but none
 // lately) is asked for in the newest few months one by one, then in one read of the rest.
 import type { ListBudgets } from './list-options.js';
@@ -24,6 +27,11 @@ export interface PageRequest {
 export interface WindowStats {
   seen: number;
   matched: number;
+  /**
+   * Entries among those seen that the trigram index would hand back for the term: those holding
+   * its telltale word (each is re-checked in the table). Absent: as many as the matches.
+   */
+  candidates?: number;
 }
 
 /** For a term the window does not hold: how many of the newest months are asked one by one (each a cheap index read). */
@@ -44,6 +52,14 @@ export type SearchPagePlan =
 
 type PageBudgets = Pick<ListBudgets, 'searchWindow' | 'walkBudget' | 'recheckCost' | 'countCap'>;
 
+/** The log's size as the planner weighs it, read only when the window alone cannot decide. */
+export interface LogSize {
+  /** PostgreSQL's estimate of the entries (null before the first ANALYZE: the count cap stands in). */
+  entries: number | null;
+  /** Calendar months from the oldest entry's to the newest's (monthsOfLog): what one month-by-month step reads. */
+  months: number;
+}
+
 /**
  * What the window alone decides for a page of a search; null when the choice also needs the
  * log's size (planSearchPage), so the caller reads that only when it matters.
@@ -56,22 +72,27 @@ export function planSearchPageFromWindow(page: PageRequest, window: WindowStats,
   return null;
 }
 
-/**
- * The plan for a page of a search. `entries`: the planner's estimate of the log's size (null
- * before the first ANALYZE: the count cap stands in).
- */
-export function planSearchPage(page: PageRequest, window: WindowStats, entries: number | null, budgets: PageBudgets): SearchPagePlan {
+/** The plan for a page of a search, from the window's figures and the log's size. */
+export function planSearchPage(page: PageRequest, window: WindowStats, log: LogSize, budgets: PageBudgets): SearchPagePlan {
   const fromWindow = planSearchPageFromWindow(page, window, budgets);
   if (fromWindow !== null) return fromWindow;
   const need = page.offset + page.limit;
   const share = window.matched / window.seen;
-  const size = entries ?? budgets.countCap;
-  // Walking tests about need / share entries; the index re-checks share × size matches, each a
-  // random table read worth `recheckCost` walk steps. Below the walk budget walking always wins.
-  if (need / share <= Math.max(budgets.walkBudget, budgets.recheckCost * share * size)) return { read: 'walk' };
+  // Of the entries the index hands back, the share holding the term (never above 1: a word of the term is in every match).
+  const candidatesPerMatch = Math.max(1, (window.candidates ?? window.matched) / window.matched);
+  const size = log.entries ?? budgets.countCap;
+  const matches = share * size;
   // Month by month pays while the page ends well before the last match; a page near or past the
   // end would visit every month, so then one index read of all matches is cheaper.
-  return need * 4 <= share * size ? { read: 'by-month', probe: Infinity } : { read: 'all-matches' };
+  const byMonth = need * 4 <= matches;
+  // Walking tests about need / share entries. The index re-checks candidates, each a random table
+  // read worth `recheckCost` walk steps: month by month, those of the months it reads (at least
+  // one month's, then about a page's worth more); all at once, every one. Below the walk budget
+  // walking always wins.
+  const monthMatches = byMonth ? Math.min(matches, share * (size / Math.max(1, log.months)) + need) : matches;
+  const rechecks = monthMatches * candidatesPerMatch;
+  if (need / share <= Math.max(budgets.walkBudget, budgets.recheckCost * rechecks)) return { read: 'walk' };
+  return byMonth ? { read: 'by-month', probe: Infinity } : { read: 'all-matches' };
 }
 
 export type SearchTotalPlan =
