@@ -30,13 +30,18 @@ function entryOf(row: Row): RenderableEntry {
   };
 }
 
-function renderRecord(record: RecordJSON, texts: ReaderTexts): void {
+/**
+ * `category`: replace the category with its name too. The list leaves it: AdminJS shows it as a
+ * badge of the category filter's values, translated from the same key, and only an untouched value
+ * matches one; the show page prints it as it is.
+ */
+function renderRecord(record: RecordJSON, texts: ReaderTexts, category: boolean): void {
   const params = record.params as Record<string, unknown>;
   const row = flat.unflatten(params) as Row;
   const sentence = texts.sentence(entryOf(row));
   params.sentence = sentence;
   record.title = sentence;
-  if (typeof row.category === 'string') params.category = texts.category(row.category);
+  if (category && typeof row.category === 'string') params.category = texts.category(row.category);
   // The show page's change rows (show-details.ts) under the form's labels.
   const viewer = params.viewer as ShowDetails | undefined;
   if (viewer?.changes) {
@@ -44,11 +49,11 @@ function renderRecord(record: RecordJSON, texts: ReaderTexts): void {
   }
 }
 
-/** After-hook for the list: every row's sentence and category in the reader's language. */
+/** After-hook for the list: every row's sentence in the reader's language. */
 export function renderListSentences(textsOf: ReaderTextsOf) {
   return async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const texts = await textsOf(context.currentAdmin);
-    for (const record of (response.records ?? []) as RecordJSON[]) renderRecord(record, texts);
+    for (const record of (response.records ?? []) as RecordJSON[]) renderRecord(record, texts, false);
     return response;
   };
 }
@@ -57,7 +62,7 @@ export function renderListSentences(textsOf: ReaderTextsOf) {
 export function renderShowSentence(textsOf: ReaderTextsOf) {
   return async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const record = response.record as RecordJSON | undefined;
-    if (record) renderRecord(record, await textsOf(context.currentAdmin));
+    if (record) renderRecord(record, await textsOf(context.currentAdmin), true);
     return response;
   };
 }
