@@ -160,12 +160,16 @@ describe('request checks', () => {
     expect(await answer(async (who) => ({ language: String(who?.lang) }))).toEqual([404, 'Es gibt keine Ressource "Nope".']);
   });
 
-  it('refuse cross-site requests with the English text by default', () => {
-    let sent: unknown;
-    const res = { status: () => res, type: () => res, send: (body: unknown) => void (sent = body) };
-    const req = { get: (name: string) => (name === 'sec-fetch-site' ? 'cross-site' : undefined), host: 'admin.test' };
-    // Only the handler's own use of req/res is stubbed: no Express app is needed to see what it sends.
-    (refuseCrossSite() as unknown as (q: typeof req, s: typeof res, n: () => void) => void)(req, res, () => undefined);
-    expect(sent).toBe('Refused: this address only answers requests from the admin panel itself.');
+  it('refuse cross-site requests in the reader\'s language, English by default', async () => {
+    const refusal = async (handler: ReturnType<typeof refuseCrossSite>) => {
+      let sent: unknown;
+      const res = { status: () => res, type: () => res, send: (body: unknown) => void (sent = body) };
+      const req = { get: (name: string) => (name === 'sec-fetch-site' ? 'cross-site' : undefined), host: 'admin.test' };
+      // Only the handler's own use of req/res is stubbed: no Express app is needed to see what it sends.
+      await (handler as unknown as (q: typeof req, s: typeof res, n: () => void) => Promise<void>)(req, res, () => undefined);
+      return sent;
+    };
+    expect(await refusal(refuseCrossSite())).toBe('Refused: this address only answers requests from the admin panel itself.');
+    expect(await refusal(refuseCrossSite(() => ({ language: 'de' })))).toBe(auditLocales.de.messages.auditCrossSiteRefused);
   });
 });

@@ -105,6 +105,14 @@ describe('sentences in the reader\'s language', () => {
     expect(exported).toMatchObject({ action: 'inbox.updated', params: { fields: { fields: ['name'] } }, activity: german!.sentence });
   });
 
+  it('answers a refused export in the reader\'s language', async () => {
+    await setUserLanguage(ADMIN_EMAIL, 'de');
+    const agent = await t.signIn();
+    const response = await agent.get('/admin/audit-logs/export').set('User-Agent', BROWSER_UA).query({ format: 'csv', nope: '1' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Unbekannter Parameter „nope“');
+  });
+
   it('an entry written before chain format 2 (no params) shows the sentence it was written with', async () => {
     // A format-1 entry as 0.2 wrote it, chained by the real append function of that format.
     const [row] = (await t.dataSource.query(

@@ -5,6 +5,7 @@
 import type { ActionContext, ActionRequest, ActionResponse, After, Before, BaseResource, ResourceOptions } from 'adminjs';
 import { NotFoundError, ValidationError, flat } from 'adminjs';
 import { auditMessage } from '../locale/text.js';
+import { readerTexts } from '../locale/reader.js';
 import { formProblemOf, problemOfParams, RequestRefusal } from '../express/request-checks.js';
 import { captureRequestInfo } from './action-scope.js';
 import { AuditedResource } from './audited-resource.js';
@@ -55,8 +56,10 @@ function append(hook: After<ActionResponse>, existing: After<ActionResponse> | A
 }
 
 /** A form's params, malformed (NUL bytes, prototype keys, absurd nesting): refused with 400 before anything reads them. */
-async function refuseMalformedForm(request: ActionRequest): Promise<ActionRequest> {
-  const problem = formProblemOf(request) ?? problemOfParams(request.payload as Record<string, unknown> | undefined, 'form');
+async function refuseMalformedForm(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  // Written in the reader's language (readerTexts falls back to English if the host's locale fails).
+  const texts = await readerTexts(context._admin?.options.locale, context.currentAdmin);
+  const problem = formProblemOf(request) ?? problemOfParams(request.payload as Record<string, unknown> | undefined, 'form', texts);
   if (problem) throw new RequestRefusal(400, problem);
   return request;
 }

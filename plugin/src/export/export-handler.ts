@@ -16,6 +16,8 @@ import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
 import { problemOfListQuery, problemOfParams, type QueryProblem } from '../express/request-checks.js';
+import { auditMessage, readerMessage, type ReaderTexts } from '../locale/text.js';
+import { readerTexts } from '../locale/reader.js';
 import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
 import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
 import { capturedRequestInfo } from '../context/request-context.js';
@@ -77,25 +79,29 @@ export function auditExport(options: AuditExportOptions = {}): AuditExportFeatur
 }
 
 /** Why the export's query cannot be read as the list's, or null: checked before anything is sent. */
-export function exportQueryProblem(query: Record<string, unknown>, deps: Pick<ExportRouteDeps, 'resource' | 'admin'>): QueryProblem | null {
-  const problem = problemOfParams(query, 'query');
+export function exportQueryProblem(query: Record<string, unknown>, deps: Pick<ExportRouteDeps, 'resource' | 'admin'>, texts?: ReaderTexts): QueryProblem | null {
+  const problem = problemOfParams(query, 'query', texts);
   if (problem) return { message: problem };
   for (const key of Object.keys(query)) {
-    if (!key.startsWith('filters.') && !EXPORT_PARAMETERS.has(key)) return { message: `Unknown parameter "${key}": the export takes format, sortBy, direction and filters.<name>.` };
+    if (!key.startsWith('filters.') && !EXPORT_PARAMETERS.has(key)) return { message: readerMessage(texts, 'auditExportUnknownParameter', { name: key }) };
   }
   const { resource, admin } = deps;
   // Before AdminJS has decorated the resource (no panel built) only the parameter names are checked.
   if (!admin || !resource._decorated) return null;
-  return problemOfListQuery(admin, resource, query);
+  return problemOfListQuery(admin, resource, query, texts);
 }
 
 function exportHandler(deps: ExportRouteDeps, options: { action: string; startedAction: string; maxRows: number; canExport?: (admin: CurrentAdmin | undefined) => boolean }) {
-  const { dataSource, record, resource, translate } = deps;
+  const { dataSource, record, resource } = deps;
   const { action, startedAction } = options;
   const allowed = (admin: CurrentAdmin) => deps.canRead(admin) && (options.canExport?.(admin) ?? true);
 
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const admin = sessionAdmin(req);
+    // Answers are written in the reader's language (the panel's default before anyone signed in).
+    const texts = deps.admin ? await readerTexts(deps.admin.options.locale, admin, req) : undefined;
+    const translate = (key: string, values?: Record<string, unknown>) =>
+      texts ? auditMessage(key, values, texts.translations, resource.id(), texts.language) : deps.translate(key, values);
     if (!admin) {
       res.status(401).type('text/plain').send(translate('auditExportSignIn'));
       return;
@@ -110,7 +116,7 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
       res.status(400).type('text/plain').send(translate('auditExportBadFormat', { format: String(format), formats: Object.keys(EXPORT_FORMATS).join(', ') }));
       return;
     }
-    const problem = exportQueryProblem(query, deps);
+    const problem = exportQueryProblem(query, deps, texts);
     if (problem) {
       const reason = problem.noticeKey ? `${translate(problem.noticeKey)} ${problem.message}` : problem.message;
       res.status(400).type('text/plain').send(translate('auditExportBadFilter', { reason }));

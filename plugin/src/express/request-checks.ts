@@ -16,7 +16,7 @@ import type { EntityMetadata } from 'typeorm';
 import { couldBeKey, primaryKeyType } from '../adminjs/possible-key.js';
 import type { AuditMessageKey } from '../locale/en.js';
 import { panelTexts, readerTexts } from '../locale/reader.js';
-import { auditMessage, readerMessage, type ReaderTexts, type TextValues } from '../locale/text.js';
+import { readerMessage, type ReaderTexts, type TextValues } from '../locale/text.js';
 
 /** A request refused for what it is, with the HTTP status to answer and a message for people. */
 export class RequestRefusal extends Error {
@@ -413,8 +413,8 @@ function hostOf(url: string): string | null {
  * address, a bookmark), or an Origin or Referer naming another origin. Scripts that send none of
  * these headers are unaffected. For routes that act on a GET (the export, the sign-out).
  */
-export function refuseCrossSite(message = auditMessage('auditCrossSiteRefused')): RequestHandler {
-  return (req, res, next) => {
+export function refuseCrossSite(textsOf: (req: Request) => ReaderTexts | Promise<ReaderTexts> = () => ({})): RequestHandler {
+  return async (req, res, next) => {
     const site = req.get('sec-fetch-site');
     // A browser that says same-origin has compared the origins itself.
     let crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
@@ -426,7 +426,7 @@ export function refuseCrossSite(message = auditMessage('auditCrossSiteRefused'))
       if (!crossSite && referer !== undefined && referer !== '') crossSite = hostOf(referer) !== own;
     }
     if (crossSite) {
-      res.status(403).type('text/plain').send(message);
+      res.status(403).type('text/plain').send(readerMessage(await textsOf(req), 'auditCrossSiteRefused'));
       return;
     }
     next();

@@ -19,6 +19,7 @@ export const auditLocaleDe: AuditTranslation = {
     auditExportForbidden: 'Sie dürfen das Audit-Protokoll nicht exportieren.',
     auditExportBadFormat: 'Unbekanntes Exportformat "{{format}}": Verwenden Sie eines dieser Formate: {{formats}}.',
     auditExportBadFilter: 'Die Exportfilter sind ungültig: {{reason}}',
+    auditExportUnknownParameter: 'Unbekannter Parameter „{{name}}“: Der Export nimmt format, sortBy, direction und filters.<Name>.',
     auditBadDateFilter: 'Der Datumsfilter enthält kein gültiges Datum.',
     auditNotADate: 'ist kein Datum',
     auditEntriesReadOnly: 'Audit-Einträge sind schreibgeschützt.',

@@ -30,6 +30,7 @@ export const auditLocaleEn = {
     auditExportForbidden: 'You are not allowed to export the audit log.',
     auditExportBadFormat: 'Unknown export format "{{format}}": use one of {{formats}}.',
     auditExportBadFilter: 'The export filters are not valid: {{reason}}',
+    auditExportUnknownParameter: 'Unknown parameter "{{name}}": the export takes format, sortBy, direction and filters.<name>.',
     auditBadDateFilter: 'The date filter is not a valid date.',
     auditNotADate: 'is not a date',
     auditEntriesReadOnly: 'Audit entries are read-only.',

@@ -19,6 +19,7 @@ export const auditLocaleEs: AuditTranslation = {
     auditExportForbidden: 'No tiene permiso para exportar el registro de auditoría.',
     auditExportBadFormat: 'Formato de exportación desconocido "{{format}}": use uno de estos: {{formats}}.',
     auditExportBadFilter: 'Los filtros de la exportación no son válidos: {{reason}}',
+    auditExportUnknownParameter: 'Parámetro desconocido "{{name}}": la exportación admite format, sortBy, direction y filters.<nombre>.',
     auditBadDateFilter: 'El filtro de fecha no contiene una fecha válida.',
     auditNotADate: 'no es una fecha',
     auditEntriesReadOnly: 'Las entradas de auditoría son de solo lectura.',

@@ -19,6 +19,7 @@ export const auditLocaleFr: AuditTranslation = {
     auditExportForbidden: 'Vous n’êtes pas autorisé à exporter le journal d’audit.',
     auditExportBadFormat: 'Format d’export inconnu "{{format}}" : choisissez parmi {{formats}}.',
     auditExportBadFilter: 'Les filtres de l’export ne sont pas valides : {{reason}}',
+    auditExportUnknownParameter: 'Paramètre inconnu « {{name}} » : l’export accepte format, sortBy, direction et filters.<nom>.',
     auditBadDateFilter: 'Le filtre de date ne contient pas une date valide.',
     auditNotADate: 'n’est pas une date',
     auditEntriesReadOnly: 'Les entrées d’audit sont en lecture seule.',

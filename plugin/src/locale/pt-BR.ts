@@ -19,6 +19,7 @@ export const auditLocalePtBR: AuditTranslation = {
     auditExportForbidden: 'Você não tem permissão para exportar o log de auditoria.',
     auditExportBadFormat: 'Formato de exportação desconhecido "{{format}}": use um destes: {{formats}}.',
     auditExportBadFilter: 'Os filtros da exportação não são válidos: {{reason}}',
+    auditExportUnknownParameter: 'Parâmetro desconhecido "{{name}}": a exportação aceita format, sortBy, direction e filters.<nome>.',
     auditBadDateFilter: 'O filtro de data não contém uma data válida.',
     auditNotADate: 'não é uma data',
     auditEntriesReadOnly: 'As entradas de auditoria são somente leitura.',
