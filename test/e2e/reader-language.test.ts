@@ -42,7 +42,11 @@ afterAll(async () => {
 });
 
 const url = (route: string) => `${http.baseUrl}${route}`;
-const activities = () => page.locator('[data-testid="property-list-sentence"]').allInnerTexts();
+/** The Activity cells once the list has rendered its rows (it fetches them after the page loads). */
+const activities = async () => {
+  await page.waitForSelector('[data-testid="property-list-sentence"]');
+  return page.locator('[data-testid="property-list-sentence"]').allInnerTexts();
+};
 
 async function myId(): Promise<number> {
   return (await t.dataSource.getRepository(User).findOneByOrFail({ email: ADMIN_EMAIL })).id;
