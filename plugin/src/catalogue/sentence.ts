@@ -16,6 +16,7 @@
 // (lower case, mid-sentence): `activityValues.<field>.<value>`, then the value.
 import type { LocaleTranslations } from 'adminjs';
 import type { ChangeSet } from '../entity/AuditLog.js';
+import { fill, lookupText } from '../locale/text.js';
 
 /** Names the fields of the target's resource, translated: rendered as a list in the reader's language. */
 export interface FieldsParam {
@@ -57,20 +58,6 @@ export interface SentenceContext {
   englishTemplate: (action: string, variant?: string) => string | undefined;
   /** The AdminJS resource id of a target type, for field labels. */
   resourceOf: (targetType: string | null) => string | undefined;
-}
-
-type Tree = Record<string, unknown>;
-
-/** A string at a dotted path, in nested objects or dotted flat keys alike (AdminJS accepts both). */
-export function lookupText(tree: unknown, path: string): string | undefined {
-  if (!tree || typeof tree !== 'object') return undefined;
-  const source = tree as Tree;
-  if (typeof source[path] === 'string') return source[path] as string;
-  for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-    const found = lookupText(source[path.slice(0, dot)], path.slice(dot + 1));
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** The reader's language, its base language, then English: where texts are looked for, in order. */
@@ -149,10 +136,6 @@ export function sentenceValues(entry: RenderableEntry, context: SentenceContext)
   return values;
 }
 
-export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (name in values ? values[name]! : whole));
-}
-
 /** The template for an entry in the context's language, or undefined when none applies. */
 function templateOf(entry: RenderableEntry, context: SentenceContext): string | undefined {
   const variant = typeof entry.params?.variant === 'string' ? entry.params.variant : undefined;
@@ -174,7 +157,7 @@ function templateOf(entry: RenderableEntry, context: SentenceContext): string | 
 export function renderSentence(entry: RenderableEntry, context: SentenceContext): string {
   if (entry.params === null) return entry.sentence;
   const template = templateOf(entry, context);
-  return template === undefined ? entry.sentence || entry.action : fillTemplate(template, sentenceValues(entry, context));
+  return template === undefined ? entry.sentence || entry.action : fill(template, sentenceValues(entry, context));
 }
 
 /** A category's name in the context's language. */

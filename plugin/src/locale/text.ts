@@ -10,19 +10,20 @@ import { auditLocaleFor } from './index.js';
 
 export type TextValues = Record<string, unknown>;
 
-function lookup(translations: unknown, path: string): string | undefined {
+/** The string at a dotted `path` of `translations`: AdminJS accepts nested objects and dotted flat keys alike; so does this. */
+export function lookupText(translations: unknown, path: string): string | undefined {
   if (!translations || typeof translations !== 'object') return undefined;
   const source = translations as Record<string, unknown>;
-  // AdminJS accepts nested objects and dotted flat keys alike; so does this.
   if (typeof source[path] === 'string') return source[path];
   for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-    const found = lookup(source[path.slice(0, dot)], path.slice(dot + 1));
+    const found = lookupText(source[path.slice(0, dot)], path.slice(dot + 1));
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-function fill(template: string, values: TextValues): string {
+/** `template` with its `{{name}}` placeholders filled from `values`; unknown ones stay as written. */
+export function fill(template: string, values: TextValues): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
@@ -34,7 +35,7 @@ function fill(template: string, values: TextValues): string {
 function resolve(paths: string[], translations: LocaleTranslations | undefined, language: string): string | undefined {
   for (const source of [translations, auditLocaleFor(language), auditLocaleEn]) {
     for (const path of paths) {
-      const found = lookup(source, path);
+      const found = lookupText(source, path);
       if (found !== undefined) return found;
     }
   }
