@@ -74,12 +74,11 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
   if (expected !== appended.hash) {
     throw new Error(`audit chain: the database hashed entry ${appended.id} as ${appended.hash}, the writer as ${expected}; nothing was recorded`);
   }
-  notifyAppended(manager.connection, appended.chainSeq);
   return { id: appended.id, chainSeq: appended.chainSeq, eventId: content.eventId, hash: appended.hash };
 }
 
-// Who wants to know the position of each entry appended (not yet committed) on a DataSource: the
-// checkpointer counts entries with it.
+// Who wants to know the position of each entry appended on a DataSource, once its transaction has
+// committed (so a reader sees it): the checkpointer counts entries with it.
 const appendListeners = new WeakMap<DataSource, Set<(seq: bigint) => void>>();
 
 export function onAppended(dataSource: DataSource, listener: (seq: bigint) => void): () => void {
@@ -89,7 +88,8 @@ export function onAppended(dataSource: DataSource, listener: (seq: bigint) => vo
   return () => listeners.delete(listener);
 }
 
-function notifyAppended(dataSource: DataSource, chainSeq: string): void {
+/** Tells the listeners of `dataSource` that the entry at `chainSeq` is committed. */
+export function notifyAppended(dataSource: DataSource, chainSeq: string): void {
   const listeners = appendListeners.get(dataSource);
   if (!listeners || listeners.size === 0) return;
   const seq = BigInt(chainSeq);

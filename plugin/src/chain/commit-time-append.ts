@@ -7,7 +7,7 @@
 // transaction is rolled back. Entries of a savepoint that is rolled back are dropped with it.
 import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { AuditLog } from '../entity/AuditLog.js';
-import { appendEntry } from './append-entry.js';
+import { appendEntry, notifyAppended } from './append-entry.js';
 
 interface PendingEntry {
   row: AuditLog;
@@ -17,6 +17,8 @@ interface PendingEntry {
 }
 
 const pending = new WeakMap<QueryRunner, PendingEntry[]>();
+/** Positions appended by a transaction now committing: announced once the COMMIT has succeeded. */
+const committing = new WeakMap<QueryRunner, string[]>();
 
 /** TypeORM keeps the nesting depth protected; we only read it. */
 function depthOf(runner: QueryRunner): number {
@@ -50,17 +52,29 @@ export class CommitTimeAppender implements EntitySubscriberInterface {
       return;
     }
     pending.delete(runner);
+    const appended: string[] = [];
+    committing.set(runner, appended);
     for (const entry of list) {
       try {
-        await appendEntry(runner.manager, entry.row);
+        appended.push((await appendEntry(runner.manager, entry.row)).chainSeq);
       } catch (error) {
+        committing.delete(runner);
         throw entry.fail(error); // the commit does not happen; the caller rolls back
       }
     }
   }
 
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    const appended = committing.get(runner);
+    if (!appended) return;
+    committing.delete(runner);
+    for (const seq of appended) notifyAppended(runner.connection, seq);
+  }
+
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     const runner = event.queryRunner;
+    committing.delete(runner);
     const list = pending.get(runner);
     if (!list) return;
     const depth = depthOf(runner); // already the level rolled back to

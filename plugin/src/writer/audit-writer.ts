@@ -3,7 +3,7 @@ import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalo
 import { auditScopeOf } from '../context/audit-scope.js';
 import type { ActorSnapshot, AuditScope, RequestInfo } from '../context/request-context.js';
 import { AuditLog, type ChangeSet } from '../entity/AuditLog.js';
-import { appendEntry } from '../chain/append-entry.js';
+import { appendEntry, notifyAppended } from '../chain/append-entry.js';
 import { CommitTimeAppender } from '../chain/commit-time-append.js';
 import { renderSentence, type SentenceContext } from '../catalogue/sentence.js';
 
@@ -104,7 +104,8 @@ export class AuditWriter {
       return;
     }
     try {
-      await manager.transaction((own) => appendEntry(own, row));
+      const appended = await manager.transaction((own) => appendEntry(own, row));
+      notifyAppended(manager.connection, appended.chainSeq);
     } catch (error) {
       throw toWriteError(error);
     }
