@@ -69,7 +69,7 @@ export interface AuditPluginOptions {
   activities: ActivityCatalogue;
   /**
    * The languages sentences are rendered in. `translations`: yours by language, as you give them to
-   * AdminJS (`activities.<key>` templates, `activityCategories.<category>`, your resources' field
+   * AdminJS (`activities.<key>` templates, `resources.AuditLog.labels.category.<category>`, your resources' field
    * labels). `language`: the account's language (default 'en'), read on `manager` (a writer's own
    * transaction, or the DataSource's): the search box matches sentences in it, and readers with no
    * language of their own read in it.

@@ -15,7 +15,7 @@
 import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
-import { problemOfListQuery, problemOfParams, type QueryProblem } from '../express/request-checks.js';
+import { problemOfListQuery, problemOfParams, sessionAdmin, type QueryProblem } from '../express/request-checks.js';
 import { auditMessage, readerMessage, type ReaderTexts } from '../locale/text.js';
 import { readerTexts } from '../locale/reader.js';
 import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
@@ -45,8 +45,6 @@ const EXPORT_PARAMETERS = new Set(['format', 'sortBy', 'direction', 'page', 'per
 export const DEFAULT_EXPORT_ROUTE = '/audit-logs/export';
 export const DEFAULT_EXPORT_MAX_ROWS = 1_000_000;
 
-const sessionAdmin = (req: Request): CurrentAdmin | undefined =>
-  (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
 
 /** The active filters of the list's query string, read exactly as the list reads them. */
 export function exportFilterValues(query: Record<string, unknown>, resource: AuditLogResource): AuditFilterValues {

@@ -8,7 +8,7 @@ import type AdminJS from 'adminjs';
 import type { CurrentAdmin } from 'adminjs';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import session from 'express-session';
-import { adminRequestChecks, DEFAULT_PER_PAGE_MAX, refusalsAsHttp, refuseCrossSite } from './request-checks.js';
+import { adminRequestChecks, DEFAULT_PER_PAGE_MAX, refusalsAsHttp, refuseCrossSite, sessionAdmin } from './request-checks.js';
 import { readerTexts } from '../locale/reader.js';
 
 /** What the plugin gives the router; built by createAuditPlugin. */
@@ -71,7 +71,7 @@ export function buildAuditRouter(admin: AdminJS, parts: AuditRouterParts, option
   for (const middleware of options.beforeAdmin ?? []) router.use(middleware);
   // Sign-out and export act on a plain GET, which another site can start (a link, an <img>):
   // both answer only requests from the panel's own pages.
-  const sameSiteOnly = refuseCrossSite((req) => readerTexts(admin.options.locale, sessionAdminOf(req), req));
+  const sameSiteOnly = refuseCrossSite((req) => readerTexts(admin.options.locale, sessionAdmin(req), req));
   router.get(logoutPath.replace(rootPath, '') || '/logout', sameSiteOnly, parts.signOut({ redirectTo: loginPath }));
   // Malformed API requests answer 4xx before reaching a resource (request-checks.ts).
   router.use(adminRequestChecks(admin, { perPageMax: parts.perPageMax ?? DEFAULT_PER_PAGE_MAX }));
@@ -100,7 +100,3 @@ export function buildAuditRouter(admin: AdminJS, parts: AuditRouterParts, option
   return adminRouter;
 }
 
-/** The signed-in admin of a request, as the session keeps them (the refusal is written in their language). */
-function sessionAdminOf(req: Request): CurrentAdmin | undefined {
-  return (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
-}

@@ -206,7 +206,8 @@ export function pagingOf(query: Record<string, unknown>, perPageMax: number, tex
   return {};
 }
 
-const sessionAdmin = (req: Request): CurrentAdmin | undefined => (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
+/** The signed-in admin of a request, as the session keeps them. */
+export const sessionAdmin = (req: Request): CurrentAdmin | undefined => (req as Request & { session?: { adminUser?: CurrentAdmin } }).session?.adminUser;
 
 /** Answers a refusal the way AdminJS answers errors (a notice), with a real HTTP status. */
 export function sendRefusal(res: Response, refusal: RequestRefusal): void {
