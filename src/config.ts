@@ -92,6 +92,18 @@ export const configSchema = z.object({
   AUDIT_CHECKPOINT_PUBLIC_KEY: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_EVERY_ENTRIES: positiveInt(100_000_000).default(1000),
   AUDIT_CHECKPOINT_EVERY_SECONDS: positiveInt(7 * 24 * 3600).default(3600),
+  // The Audit Logs API (/api/v1, personal access tokens).
+  /** Entries on an API page when the request names no limit. */
+  AUDIT_API_PAGE_DEFAULT: positiveInt(10_000).default(50),
+  /** Most entries one API page may hold (a larger limit is a 400). */
+  AUDIT_API_PAGE_MAX: positiveInt(10_000).default(500),
+  /** Requests one token may make per AUDIT_API_RATE_WINDOW_SECONDS, counted in the database for every instance. */
+  AUDIT_API_RATE_LIMIT: positiveInt(1_000_000).default(120),
+  AUDIT_API_RATE_WINDOW_SECONDS: positiveInt(86_400).default(60),
+  /** Reading through a token is recorded once per token per window this long. */
+  AUDIT_API_READ_WINDOW_MINUTES: positiveInt(1440).default(60),
+  /** Live tokens one administrator may hold at once. */
+  AUDIT_API_TOKENS_PER_USER: positiveInt(1000).default(20),
   /** Connections `npm run audit:verify` reads pages on at once (the database re-hashes on each: about its CPU count). */
   AUDIT_VERIFY_CONNECTIONS: positiveInt(64).default(2),
 });

@@ -37,6 +37,11 @@ import { assertAuditSchema } from './migration/schema-check.js';
 import { ActivitySentences } from './catalogue/activity-sentences.js';
 import type { RenderableEntry } from './catalogue/sentence.js';
 import type { ExportRow } from './export/export-format.js';
+import { apiSettings, type AuditApiOptions } from './api/api-options.js';
+import { ApiTokens } from './api/api-tokens.js';
+import { ApiEntries } from './api/api-entries.js';
+import { buildApiRouter } from './api/api-router.js';
+import { AuditLogList } from './adminjs/audit-log-list.js';
 
 /** Who may do what in the Audit Logs viewer, and how it reads. */
 export interface AuditViewerOptions {
@@ -103,6 +108,8 @@ export interface AuditPluginOptions {
   componentLoader?: ComponentLoader;
   /** Most rows one list page may hold, for every resource: a larger `perPage` is lowered to it. Default 100. */
   perPageMax?: number;
+  /** The read API (personal access tokens, GET /audit_logs): mount `audit.apiRouter()` where it lives. */
+  api?: AuditApiOptions;
 }
 
 export type AuditResourceEntry = { resource: AuditedResource | AuditLogResource | ReturnType<typeof auditDeliveryResource>['resource']; options: ResourceOptions };
@@ -141,6 +148,13 @@ export interface AuditPlugin {
   dashboard(options?: { timeZone?: string; admin?: CurrentAdmin }): Promise<DashboardData>;
   /** The delivery worker (with `delivery`): `start()` it once the app runs, `stop()` it on shutdown. */
   readonly delivery: DeliveryWorker | null;
+  /** Personal access tokens (with `api`): list, create and revoke an administrator's own. */
+  readonly apiTokens: ApiTokens | null;
+  /**
+   * The read API (with `api`): GET /audit_logs, /audit_logs/{id}, /openapi.json. Mount it on your
+   * app, outside the admin router (it has no session): `app.use('/api/v1', audit.apiRouter())`.
+   */
+  apiRouter(options?: { mountPath?: string; onError?: (error: unknown, req: import('express').Request) => void }): Router;
 }
 
 const DEFAULT_PURGED_ACTION = 'audit_log.purged';
@@ -170,6 +184,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   if (options.perPageMax !== undefined && (!Number.isInteger(options.perPageMax) || options.perPageMax < 1)) {
     throw new Error(`createAuditPlugin: perPageMax must be a positive whole number (got ${options.perPageMax})`);
   }
+  const api = options.api ? apiSettings(options.api) : null;
   checkKeys(activities, [
     ['sign-in', sessionActions.signedIn],
     ['sign-out', sessionActions.signedOut],
@@ -178,6 +193,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     ['checkpoint', options.checkpoints ? (options.checkpoints.action ?? DEFAULT_CHECKPOINT_ACTION) : undefined],
     ['export', options.export?.action],
     ['export start', options.export?.startedAction],
+    ...(api ? Object.entries(api.actions).map(([use, key]): [string, string] => [`API token ${use}`, key]) : []),
     ...entities.flatMap((entity) => actionKeysOf(entity).map((key): [string, string] => [`entity ${entity.entity.name}`, key])),
     ...memberships.flatMap((membership) => membershipActionKeysOf(membership).map((key): [string, string] => [`membership ${membership.entity.name}`, key])),
   ]);
@@ -270,6 +286,9 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   });
 
   const resources = [...entityResources, logEntry, ...deliveryEntry];
+  const apiTokens = api
+    ? new ApiTokens({ dataSource, record, actorOf, canRead: viewer.canRead, accountId: options.accountId ?? (() => null), settings: api })
+    : null;
 
   return {
     resources,
@@ -334,6 +353,21 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
         sentence: (await sentences.forReader(dashboardOptions.admin)).sentence,
       }),
     delivery,
+    apiTokens,
+    apiRouter(routerOptions = {}) {
+      if (!api || !apiTokens) throw new Error('createAuditPlugin: apiRouter() needs the `api` option');
+      return buildApiRouter(
+        {
+          dataSource,
+          tokens: apiTokens,
+          entries: new ApiEntries(dataSource, new AuditLogList(dataSource, viewer.list)),
+          settings: api,
+          sentenceFor: async (admin) => (await sentences.forReader(admin)).sentence,
+          onError: routerOptions.onError,
+        },
+        { mountPath: routerOptions.mountPath },
+      );
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 // it: internals may change in any release.
 import { AuditLog } from './entity/AuditLog.js';
 import { AuditDelivery } from './entity/AuditDelivery.js';
+import { AuditApiToken } from './entity/AuditApiToken.js';
 
 // Wiring: the factory and the declarations it takes.
 export {
@@ -33,8 +34,12 @@ export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { auditMigrations, auditRoleMigrations } from './migration/index.js';
 export type { AuditRoleOptions } from './migration/audit-roles.js';
 /** Add to your DataSource's entities. */
-export const auditEntities = [AuditLog, AuditDelivery];
-export { AuditLog };
+export const auditEntities = [AuditLog, AuditDelivery, AuditApiToken];
+export { AuditLog, AuditApiToken };
+export { API_DEFAULTS, DEFAULT_API_ACTIONS, type AuditApiOptions, type ApiActions } from './api/api-options.js';
+export { ApiTokenError, ApiTokens, MAX_TOKEN_NAME_LENGTH, type ApiTokenInfo, type ApiTokenState, type CreatedApiToken } from './api/api-tokens.js';
+export { openApiDocument } from './api/openapi.js';
+export type { ApiEntry } from './api/api-entries.js';
 export type { ChangeSet, FieldChange } from './entity/AuditLog.js';
 
 // Sign-in.

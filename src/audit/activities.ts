@@ -95,10 +95,24 @@ export const activities = defineActivities({
     sentence: '{{actor}} signed a checkpoint of the audit log at position {{position}}',
     params: (i) => ({ position: String((i.details.checkpoint as { seq?: string } | undefined)?.seq ?? '?') }),
   },
+  'audit_log.read_via_api': {
+    category: 'Audit',
+    when: 'an administrator\'s personal access token reads the audit log through the API (GET /api/v1/audit_logs…); once per token per AUDIT_API_READ_WINDOW_MINUTES (an hour), not once per page, so polling does not flood the log',
+    sentence: '{{actor}} read the audit log through the API with the token "{{target}}"',
+  },
   'audit_log.purged': {
     category: 'Audit',
     when: 'the retention purge (npm run audit:purge, or daily with AUDIT_PURGE_DAILY) removes entries older than AUDIT_RETENTION_DAYS; written as System',
     sentence: '{{actor}} purged {{count}} audit entries older than {{olderThan}}',
+  },
+  'api_token.created': { category: 'Access', when: 'an administrator creates a personal access token on My profile (its name; never the token)', sentence: '{{actor}} created the API token "{{target}}"' },
+  'api_token.revoked': { category: 'Access', when: 'an administrator revokes one of their personal access tokens on My profile', sentence: '{{actor}} revoked the API token "{{target}}"' },
+  'api_token.refused': {
+    category: 'Access',
+    when: 'a revoked or expired personal access token is presented to the API and refused; once per token per AUDIT_API_READ_WINDOW_MINUTES; written as System with the caller\'s IP',
+    sentence: 'The revoked API token "{{target}}" was presented and refused',
+    variants: { expired: 'The expired API token "{{target}}" was presented and refused' },
+    params: (i) => (i.details.state === 'expired' ? { variant: 'expired' } : {}),
   },
 });
 

@@ -16,8 +16,11 @@ import { checkpointOptions, type CheckpointKeySettings } from './checkpoint-keys
 import { accountTimeZone } from './time-zone.js';
 import { AccountLanguage } from './account-language.js';
 import { messageHubTranslations } from '../admin/locale/index.js';
+import { apiTokenOwner } from './api-token-owner.js';
 
-type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
+type ApiSettings = Pick<Config, 'AUDIT_API_PAGE_DEFAULT' | 'AUDIT_API_PAGE_MAX' | 'AUDIT_API_RATE_LIMIT' | 'AUDIT_API_RATE_WINDOW_SECONDS' | 'AUDIT_API_READ_WINDOW_MINUTES' | 'AUDIT_API_TOKENS_PER_USER'>;
+type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> &
+  Partial<ApiSettings> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
 
 /** The session's user as the log names them: id, name, email and role at the time. */
 export const messageHubActor = (admin: SessionUser) => ({ id: admin.id, name: admin.title, email: admin.email, role: admin.role });
@@ -44,5 +47,15 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
     delivery: deliveryOptions(config, logger),
     checkpoints: checkpointOptions(config, (error) => logger.warn({ err: error }, 'Audit checkpoint not written; it will be tried again')),
     perPageMax: config.LIST_PER_PAGE_MAX,
+    api: {
+      ownerAdmin: apiTokenOwner(dataSource),
+      canUse: isAdministrator,
+      defaultLimit: config.AUDIT_API_PAGE_DEFAULT,
+      maxLimit: config.AUDIT_API_PAGE_MAX,
+      rateLimit: config.AUDIT_API_RATE_LIMIT,
+      rateWindowSeconds: config.AUDIT_API_RATE_WINDOW_SECONDS,
+      readWindowMinutes: config.AUDIT_API_READ_WINDOW_MINUTES,
+      maxTokensPerOwner: config.AUDIT_API_TOKENS_PER_USER,
+    },
   });
 }

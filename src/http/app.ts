@@ -17,6 +17,9 @@ import { withoutOutsideFonts } from './outside-fonts.js';
 import { refuseCrossSiteRequests } from './refuse-cross-site.js';
 import { staticAssets } from './static-assets.js';
 
+/** Where the Audit Logs API answers (docs/api.md). */
+export const API_ROOT = '/api/v1';
+
 export interface App {
   express: Express;
   audit: AuditPlugin;
@@ -58,6 +61,7 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
   app.use(`${admin.options.rootPath}/api`, refuseCrossSiteRequests);
   app.use('/api', refuseCrossSiteRequests);
   app.use('/api/me', meRouter(config, dataSource));
+  app.use(API_ROOT, audit.apiRouter({ mountPath: API_ROOT, onError: (error, req) => req.log?.error({ err: error }, 'audit API request failed') }));
   app.use(admin.options.rootPath, withoutOutsideFonts, buildAdminRouter(admin, audit, dataSource, config));
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {

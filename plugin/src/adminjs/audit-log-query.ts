@@ -24,6 +24,22 @@ const EXACT_FILTERS = {
 /** The searched text over alias `log`, spelled as the trigram indexes are keyed (so they serve it). */
 const SEARCH_TEXT = searchTextSql('log');
 
+/**
+ * Where a page of the API starts: entries strictly before (newest first) or after (oldest first)
+ * the entry at `at` (to the microsecond) with id `id`, in list order. Given under POSITION_FILTER;
+ * a class so that no value read from a URL can stand for one.
+ */
+export class EntryPosition {
+  constructor(
+    readonly side: 'before' | 'after',
+    readonly at: string,
+    readonly id: string,
+  ) {}
+}
+
+/** Key of the position in AuditFilterValues: no resource property has this name. */
+export const POSITION_FILTER = '@position';
+
 /** The value of each active filter, by property path, as AdminJS's Filter holds them. */
 export type AuditFilterValues = Record<string, unknown>;
 
@@ -49,6 +65,10 @@ export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues)
       qb.andWhere(`${SEARCH_TEXT} ILIKE :search ESCAPE '\\'`, {
         search: searchPatternOf(String(value)),
       });
+    } else if (path === POSITION_FILTER && value instanceof EntryPosition) {
+      // A row comparison: the (…, occurred_at, id) indexes serve it as a range.
+      const op = value.side === 'before' ? '<' : '>';
+      qb.andWhere(`(log.occurred_at, log.id) ${op} (CAST(:positionAt AS timestamptz), CAST(:positionId AS bigint))`, { positionAt: value.at, positionId: value.id });
     } else if (path === 'occurredAt' && typeof value === 'object') {
       const { from, to } = value as { from?: string; to?: string };
       if (from) qb.andWhere('log.occurred_at >= :from', { from: validDate(from) });

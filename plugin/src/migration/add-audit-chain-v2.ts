@@ -46,14 +46,14 @@ export class AddAuditChainV21764000000600 implements MigrationInterface {
   }
 }
 
-const searchPath = (schema: string) => `pg_catalog, ${ident(schema)}, pg_temp`;
+export const searchPath = (schema: string) => `pg_catalog, ${ident(schema)}, pg_temp`;
 
 /**
  * Runs `work` as the role that owns audit_logs, so what it creates belongs to that role. A
  * superuser or the owner itself just runs it; another role needs membership in the owner, taken
  * here for the migration when it may grant it (CREATEROLE), as migration 1764000000500 does.
  */
-async function asTableOwner(db: QueryRunner, work: (schema: string) => Promise<void>): Promise<void> {
+export async function asTableOwner(db: QueryRunner, work: (schema: string) => Promise<void>): Promise<void> {
   const [state] = (await db.query(`
     SELECT n.nspname AS schema, pg_get_userbyid(c.relowner) AS owner, current_user::text AS me,
            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super,
@@ -93,7 +93,7 @@ async function asTableOwner(db: QueryRunner, work: (schema: string) => Promise<v
  * entry hashed in SQL (canonicalTextV2Sql over the values it inserts), moves the head and queues
  * the entry for every enabled sink — as audit_append_entry does for format 1.
  */
-function appendFunctionV2Sql(schema: string): string {
+export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: boolean } = {}): string {
   const text = canonicalTextV2Sql({
     chainSeq: 'head.chain_seq::text', id: 'head.id::text', eventId: 'p_event_id::text', occurredAt: utcMicros('head.occurred_at'),
     actorId: 'p_actor_id', actorName: 'p_actor_name', actorEmail: 'p_actor_email', actorRole: 'p_actor_role', action: 'p_action',
@@ -103,7 +103,7 @@ function appendFunctionV2Sql(schema: string): string {
   });
   // Output names differ from every column the query reads, so PL/pgSQL never mistakes one for the other.
   return `
-    CREATE FUNCTION audit_append_entry_v2(
+    CREATE OR REPLACE FUNCTION audit_append_entry_v2(
       p_event_id uuid, p_actor_id text, p_actor_name text, p_actor_email text, p_actor_role text,
       p_action text, p_category text, p_target_type text, p_target_id text, p_target_label text,
       p_changes jsonb, p_details jsonb, p_ip text, p_user_agent text, p_request_id text, p_account_id text, p_params jsonb, p_sentence text)
@@ -112,7 +112,7 @@ function appendFunctionV2Sql(schema: string): string {
     BEGIN
       RETURN QUERY
       WITH head AS (
-        SELECT h.last_seq + 1 AS chain_seq, h.last_hash AS prev_hash, now() AS occurred_at,
+        SELECT h.last_seq + 1 AS chain_seq, h.last_hash AS prev_hash, ${options.monotonicTime ? MONOTONIC_TIME : 'now()'} AS occurred_at,
                nextval(pg_get_serial_sequence('audit_logs', 'id')) AS id
           FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE),
       entry AS (
@@ -125,13 +125,23 @@ function appendFunctionV2Sql(schema: string): string {
           FROM head
         RETURNING audit_logs.id, audit_logs.chain_seq, audit_logs.occurred_at, audit_logs.prev_hash, audit_logs.hash),
       moved AS (
-        UPDATE audit_chain_head SET last_seq = entry.chain_seq, last_hash = entry.hash FROM entry WHERE audit_chain_head.id = 1 RETURNING 1),
+        UPDATE audit_chain_head SET last_seq = entry.chain_seq, last_hash = entry.hash${options.monotonicTime ? ', last_at = entry.occurred_at' : ''}
+          FROM entry WHERE audit_chain_head.id = 1 RETURNING 1),
       queued AS (
         INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT entry.id, p_event_id, s.name FROM audit_sinks s, entry, moved WHERE s.enabled)
       SELECT entry.id::text, entry.chain_seq::text, ${utcMicros('entry.occurred_at')}, entry.prev_hash::text, entry.hash::text
         FROM entry, moved;
     END $$`;
 }
+
+/**
+ * The time of an entry appended under the head's lock (migration 1764000000700): the clock when it
+ * is appended — just before its transaction commits — never earlier than the entry before it. So
+ * (occurred_at, id) follows the order entries become visible, which a reader tailing the log by
+ * time relies on; now() (the transaction's start) did not: a long transaction committed after a
+ * short one it began before.
+ */
+const MONOTONIC_TIME = `greatest(clock_timestamp(), h.last_at + interval '1 microsecond')`;
 
 /** The purge's own entry in format 2: its details say what went (the template reads them), empty params, the sentence is the search text. */
 const V2_PURGE_APPEND = (s: string) => `      SELECT * INTO appended FROM ${s}.audit_append_entry_v2(gen_random_uuid(), NULL, 'System', NULL, NULL, p_action, p_category,

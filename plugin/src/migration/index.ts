@@ -11,6 +11,7 @@ import { AddAuditAppendFunction1764000000403 } from './add-audit-append-function
 import { AddSignInThrottle1764000000520 } from './add-sign-in-throttle.js';
 import { addAuditRolesMigration } from './add-audit-roles.js';
 import { AddAuditChainV21764000000600 } from './add-audit-chain-v2.js';
+import { AddAuditApi1764000000700 } from './add-audit-api.js';
 import type { AuditRoleOptions } from './audit-roles.js';
 
 const baseMigrations = [
@@ -32,7 +33,7 @@ const baseMigrations = [
  * `auditMigrations` freely.
  */
 export function auditRoleMigrations(options: AuditRoleOptions = {}) {
-  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600];
+  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600, AddAuditApi1764000000700];
 }
 
 /** The migrations with the default roles: `audit_owner`, `audit_maintainer`, the app = the migrating role. */

@@ -44,6 +44,11 @@ export const activityTextsDe: ActivityTexts = {
     'audit_log.exported': '{{actor}} hat {{rows}} Audit-Einträge im Format {{format}} exportiert',
     'audit_log.checkpoint': '{{actor}} hat einen Prüfpunkt des Audit-Logs an Position {{position}} signiert',
     'audit_log.purged': '{{actor}} hat {{count}} Audit-Einträge gelöscht, die älter als {{olderThan}} sind',
+    'audit_log.read_via_api': '{{actor}} hat das Audit-Log über die API mit dem Token „{{target}}“ gelesen',
+    'api_token.created': '{{actor}} hat den API-Token „{{target}}“ erstellt',
+    'api_token.revoked': '{{actor}} hat den API-Token „{{target}}“ widerrufen',
+    'api_token.refused': 'Der widerrufene API-Token „{{target}}“ wurde vorgelegt und abgelehnt',
+    'api_token.refused_expired': 'Der abgelaufene API-Token „{{target}}“ wurde vorgelegt und abgelehnt',
   },
   resources: {
     AuditLog: {
@@ -56,6 +61,7 @@ export const activityTextsDe: ActivityTexts = {
           Webhook: 'Webhook',
           Team: 'Team',
           Audit: 'Audit',
+          Access: 'Zugang',
         },
       },
     },

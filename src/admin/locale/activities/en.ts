@@ -8,7 +8,7 @@ export const activityTextsEn = {
     // the Audit Logs list and filter show categories with these.
     AuditLog: {
       labels: {
-        category: { User: 'User', Account: 'Account', 'Automation Rule': 'Automation Rule', Inbox: 'Inbox', Webhook: 'Webhook', Team: 'Team', Audit: 'Audit' },
+        category: { User: 'User', Account: 'Account', 'Automation Rule': 'Automation Rule', Inbox: 'Inbox', Webhook: 'Webhook', Team: 'Team', Audit: 'Audit', Access: 'Access' },
       },
     },
   },

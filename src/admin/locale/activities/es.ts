@@ -43,6 +43,11 @@ export const activityTextsEs: ActivityTexts = {
     'audit_log.exported': '{{actor}} exportó {{rows}} entradas de auditoría en formato {{format}}',
     'audit_log.checkpoint': '{{actor}} firmó un punto de control del registro de auditoría en la posición {{position}}',
     'audit_log.purged': '{{actor}} depuró {{count}} entradas de auditoría anteriores a {{olderThan}}',
+    'audit_log.read_via_api': '{{actor}} leyó el registro de auditoría a través de la API con el token «{{target}}»',
+    'api_token.created': '{{actor}} creó el token de API «{{target}}»',
+    'api_token.revoked': '{{actor}} revocó el token de API «{{target}}»',
+    'api_token.refused': 'Se presentó el token de API revocado «{{target}}» y fue rechazado',
+    'api_token.refused_expired': 'Se presentó el token de API caducado «{{target}}» y fue rechazado',
   },
   resources: {
     AuditLog: {
@@ -55,6 +60,7 @@ export const activityTextsEs: ActivityTexts = {
           Webhook: 'Webhook',
           Team: 'Equipo',
           Audit: 'Auditoría',
+          Access: 'Acceso',
         },
       },
     },

@@ -48,6 +48,11 @@ export const activityTextsFr: ActivityTexts = {
     'audit_log.exported': '{{actor}} a exporté {{rows}} entrées d’audit au format {{format}}',
     'audit_log.checkpoint': '{{actor}} a signé un point de contrôle du journal d’audit à la position {{position}}',
     'audit_log.purged': '{{actor}} a purgé {{count}} entrées d’audit antérieures à {{olderThan}}',
+    'audit_log.read_via_api': '{{actor}} a lu le journal d’audit par l’API avec le jeton « {{target}} »',
+    'api_token.created': '{{actor}} a créé le jeton d’API « {{target}} »',
+    'api_token.revoked': '{{actor}} a révoqué le jeton d’API « {{target}} »',
+    'api_token.refused': 'Le jeton d’API révoqué « {{target}} » a été présenté et refusé',
+    'api_token.refused_expired': 'Le jeton d’API expiré « {{target}} » a été présenté et refusé',
   },
   resources: {
     AuditLog: {
@@ -60,6 +65,7 @@ export const activityTextsFr: ActivityTexts = {
           Webhook: 'Webhook',
           Team: 'Équipe',
           Audit: 'Audit',
+          Access: 'Accès',
         },
       },
     },

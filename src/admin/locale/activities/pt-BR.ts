@@ -44,6 +44,11 @@ export const activityTextsPtBR: ActivityTexts = {
     'audit_log.exported': '{{actor}} exportou {{rows}} registros de auditoria no formato {{format}}',
     'audit_log.checkpoint': '{{actor}} assinou um ponto de verificação do log de auditoria na posição {{position}}',
     'audit_log.purged': '{{actor}} eliminou {{count}} registros de auditoria anteriores a {{olderThan}}',
+    'audit_log.read_via_api': '{{actor}} leu o log de auditoria pela API com o token "{{target}}"',
+    'api_token.created': '{{actor}} criou o token de API "{{target}}"',
+    'api_token.revoked': '{{actor}} revogou o token de API "{{target}}"',
+    'api_token.refused': 'O token de API revogado "{{target}}" foi apresentado e recusado',
+    'api_token.refused_expired': 'O token de API expirado "{{target}}" foi apresentado e recusado',
   },
   resources: {
     AuditLog: {
@@ -56,6 +61,7 @@ export const activityTextsPtBR: ActivityTexts = {
           Webhook: 'Webhook',
           Team: 'Equipe',
           Audit: 'Auditoria',
+          Access: 'Acesso',
         },
       },
     },
