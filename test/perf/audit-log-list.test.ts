@@ -5,6 +5,7 @@
 // pure planner's call (test/plugin/search-planner.test.ts); where a case here is meant to take a
 // given way, the planner's answer for the window figures worked out in JavaScript says it does.
 import { jest } from '@jest/globals';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { Filter } from 'adminjs';
 import { bulkEntriesInsert } from '../../bench/bulk-entries-sql.js';
 import { AuditLogList, type AuditLogListOptions } from '../../plugin/src/adminjs/audit-log-list.js';
@@ -266,6 +267,42 @@ describe('a search for a term the newest entries do not hold', () => {
     const newest = new Set(all.slice(0, 300).map((entry) => entry.actorEmail));
     const rare = all.slice(-500).find((entry) => entry.actorEmail && !newest.has(entry.actorEmail))!.actorEmail!;
     expect(await list(1000).count({ [SEARCH_FILTER]: rare })).toBe(cappedTotal(matching(rare).length));
+  });
+});
+
+describe("a month's matches, read once for a request's page and total", () => {
+  // A term the window (one entry) does not hold is read month by month: the page's read of a month
+  // also counts its matches, and the total reuses that count instead of reading the month again.
+  // Month counts are told apart among the queries by their capped-count shape (cappedCount's "SELECT count(*) AS n").
+  const monthCounts = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.filter(([sql]) => /^SELECT count\(\*\) AS n FROM \(/.test(String(sql)) && String(sql).includes("date_trunc('month'")).length;
+  let queries: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    queries = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  });
+  afterEach(() => queries.mockRestore());
+
+  it('lists the page, then gives the total with no month read again, both right', async () => {
+    const list = new AuditLogList(t.dataSource, { countCap: COUNT_CAP, searchWindow: 1, estimateFrom: 1000 });
+    const rare = all.slice(-400).find((entry) => entry.actorEmail && !all.slice(0, 300).some((newer) => newer.actorEmail === entry.actorEmail))!.actorEmail!;
+    const expected = matching(rare);
+    expect(await list.pageIds({ [SEARCH_FILTER]: rare }, { limit: 5, offset: 0, direction: 'DESC' })).toEqual(page(expected, 1, 5));
+    const readByPage = new Set(expected.slice(0, 5).map(monthOf)).size;
+    expect(monthCounts(queries)).toBe(0);
+    expect(await list.count({ [SEARCH_FILTER]: rare })).toBe(cappedTotal(expected.length));
+    // The total counts the newest months (three at most) and then the rest at once; those the page read cost nothing.
+    const calls = monthCounts(queries);
+    expect(calls).toBeLessThanOrEqual(3 - Math.min(3, readByPage));
+  });
+
+  it('pages right when a month holds more matches than the cap (the capped read is not the first ones)', async () => {
+    const term = 'inbox';
+    const perMonth = new Map<string, number>();
+    for (const entry of matching(term)) perMonth.set(monthOf(entry), (perMonth.get(monthOf(entry)) ?? 0) + 1);
+    const cap = 3;
+    // The newest month holds more matches than the cap: its capped read is an arbitrary three.
+    expect(perMonth.get(monthOf(matching(term)[0]!))).toBeGreaterThan(cap);
+    const list = new AuditLogList(t.dataSource, { countCap: cap, searchWindow: 1, estimateFrom: 1000 });
+    await expectPagesBothWays(list, term, matching(term), [[1, 5], [2, 5]]);
   });
 });
 

@@ -7,6 +7,7 @@
 // - search-window.ts:  the newest `searchWindow` entries tested for the term and counted for each
 //                      of its words (the telltale word is the one the fewest hold); figures cached
 //                      for `countCacheMs` (list-cache.ts) so count() and find() of one request share them.
+// - month-matches.ts: a month's first matches and their count in one read, the count kept for the total.
 // - search-text.ts:    the indexed search text and month expressions, the term's words, the telltale word.
 // - list-sql.ts, log-figures.ts: the SQL shapes, and the cheap reads the planner weighs.
 import type { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ import { ListTotals } from './list/list-totals.js';
 import { SearchPages } from './list/search-pages.js';
 import type { PageRequest } from './list/search-planner.js';
 import { SearchWindow } from './list/search-window.js';
+import { MonthMatches } from './list/month-matches.js';
 
 export { DEFAULT_LIST_COUNT_CAP, DEFAULT_SEARCH_WINDOW, type AuditLogListOptions } from './list/list-options.js';
 export type { PageRequest, SortDirection } from './list/search-planner.js';
@@ -35,8 +37,9 @@ export class AuditLogList {
   ) {
     this.budgets = listBudgets(options);
     const window = new SearchWindow(dataSource, this.budgets.searchWindow, this.budgets.countCacheMs);
-    this.totals = new ListTotals(dataSource, this.budgets, window);
-    this.pages = new SearchPages(dataSource, this.budgets, window);
+    const months = new MonthMatches(this.budgets.countCap, this.budgets.countCacheMs);
+    this.totals = new ListTotals(dataSource, this.budgets, window, months);
+    this.pages = new SearchPages(dataSource, this.budgets, window, months);
   }
 
   /** The list's total: exact up to the cap; beyond it the cap (filters) or an estimate (no filter, or a search). */

@@ -16,12 +16,14 @@ import {
   type MonthsCounted,
 } from './search-planner.js';
 import type { SearchWindow } from './search-window.js';
+import type { MonthMatches } from './month-matches.js';
 
 export class ListTotals {
   constructor(
     private readonly dataSource: DataSource,
     private readonly budgets: ListBudgets,
     private readonly window: SearchWindow,
+    private readonly months: MonthMatches,
   ) {}
 
   /** The total without a search term (`others`: the non-empty filters). */
@@ -62,7 +64,8 @@ export class ListTotals {
     return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
       const counted: MonthsCounted = { matches: 0, entries: 0 };
       for (const month of probed) {
-        counted.matches += await cappedCount(inMonth(matchesQuery(this.dataSource, others, search, word), month), this.budgets.countCap, manager);
+        // Usually read already by the page of the same request (MonthMatches).
+        counted.matches += await this.months.count(manager, matchesQuery(this.dataSource, others, search, word), { others, search, word, month });
         counted.entries += await plannedRows(inMonth(auditLogQuery(this.dataSource, others), month), manager);
         if (enoughToEstimate(counted.matches, this.budgets)) break;
       }

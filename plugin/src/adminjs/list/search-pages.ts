@@ -6,15 +6,17 @@ import type { AuditLog } from '../../entity/AuditLog.js';
 import { auditLogQuery, type AuditFilterValues } from '../audit-log-query.js';
 import { estimatedRows, monthsOfLog } from './log-figures.js';
 import type { ListBudgets } from './list-options.js';
-import { beyondMonth, idsOf, inMonth, inTransaction, matchesQuery, sorted, THROUGH_TRIGRAM_INDEX, walkedQuery, WALKING_SORT_INDEX } from './list-sql.js';
+import { beyondMonth, idsOf, inTransaction, matchesQuery, sorted, THROUGH_TRIGRAM_INDEX, walkedQuery, WALKING_SORT_INDEX } from './list-sql.js';
 import { planSearchPage, planSearchPageFromWindow, type PageRequest } from './search-planner.js';
 import type { SearchWindow } from './search-window.js';
+import type { MonthMatches } from './month-matches.js';
 
 export class SearchPages {
   constructor(
     private readonly dataSource: DataSource,
     private readonly budgets: ListBudgets,
     private readonly window: SearchWindow,
+    private readonly months: MonthMatches,
   ) {}
 
   /** A page without a search term (`others`: the non-empty filters). */
@@ -62,7 +64,8 @@ export class SearchPages {
     return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
       const found: string[] = [];
       for (const month of probed) {
-        found.push(...(await idsOf(firstIds(inMonth(matchesQuery(this.dataSource, others, search, word), month), need - found.length), manager)));
+        const matches = matchesQuery(this.dataSource, others, search, word);
+        found.push(...(await this.months.first(manager, matches, { others, search, word, month }, need - found.length, page.direction)));
         if (found.length >= need) return found.slice(page.offset, need);
       }
       const last = probed[probed.length - 1];
