@@ -27,4 +27,8 @@ export const activities = defineActivities({
   'audit_log.export_started': { category: 'Audit log', sentence: '{{actor}} started an export of the audit log ({{format}})' },
   'audit_log.exported': { category: 'Audit log', sentence: '{{actor}} exported the audit log ({{rows}} rows)' },
   'audit_log.purged': { category: 'Audit log', sentence: '{{actor}} purged old audit entries' },
+  'audit_log.read_via_api': { category: 'Audit log', sentence: '{{actor}} read the audit log through the API with the token "{{target}}"' },
+  'api_token.created': { category: 'API token', sentence: '{{actor}} created the API token "{{target}}"' },
+  'api_token.revoked': { category: 'API token', sentence: '{{actor}} revoked the API token "{{target}}"' },
+  'api_token.refused': { category: 'API token', sentence: 'The {{state}} API token "{{target}}" was presented and refused' },
 });

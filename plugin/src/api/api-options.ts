@@ -3,7 +3,8 @@ import type { CurrentAdmin } from 'adminjs';
 
 export interface AuditApiOptions {
   /**
-   * The signed-in admin a token acts as: your user `ownerId` as your `authenticate` would return
+   * The signed-in admin a token acts as. `ownerId` is the id your actor mapper gave for the admin
+   * who made the token (the `actor` option; by default AdminJS's `admin.id`). Return that user as your `authenticate` would return
    * them now (role included), or null when they may no longer sign in (disabled, removed). Asked
    * on every request, so a token stops working the moment its owner does.
    */

@@ -66,7 +66,9 @@ export function buildApiRouter(deps: ApiRouteDeps, options: { mountPath?: string
       const request = requestOf(req);
       const check = await deps.tokens.check(req.headers.authorization, request);
       if (!check.ok) {
-        const headers = check.status === 401 ? { 'WWW-Authenticate': `Bearer error="invalid_token"` } : undefined;
+        // RFC 6750 §3.1: no error code when no credentials were sent at all.
+        const challenge = check.reason === 'missing' ? 'Bearer' : `Bearer error="invalid_token"`;
+        const headers = check.status === 401 ? { 'WWW-Authenticate': challenge } : undefined;
         sendProblem(res, check.status === 401 ? 'unauthorized' : 'forbidden', TOKEN_REFUSALS[check.reason], { headers });
         return;
       }

@@ -20,6 +20,11 @@ export class ApiTokenError extends Error {
     super(message);
     this.name = 'ApiTokenError';
   }
+
+  /** The HTTP status a host's token routes answer with. */
+  get status(): 400 | 403 | 404 | 409 {
+    return { forbidden: 403, invalid_name: 400, invalid_expiry: 400, too_many: 409, not_found: 404 }[this.code] as 400 | 403 | 404 | 409;
+  }
 }
 
 export type ApiTokenState = 'active' | 'expired' | 'revoked';
