@@ -19,7 +19,11 @@ const SAMPLE_TARGETS: Record<string, { label: string; id: string }> = {
   webhook: { label: 'https://hooks.example.com/messagehub', id: '5' },
   team: { label: 'Tier 2', id: '4' },
   audit_log: { label: '', id: '' },
+  api_token: { label: 'SIEM export', id: '5d0c0f3e-6a55-4c1e-9a59-1f0e6b2f9a10' },
 };
+
+/** Keys whose entry is about something other than their prefix says (a read through the API names the token). */
+const SAMPLE_TARGET_OF_KEY: Record<string, string> = { 'audit_log.read_via_api': 'api_token' };
 
 /** The field an example update changes, by the action key's first part (default `name`). */
 const SAMPLE_UPDATED_FIELD: Record<string, string> = { account: 'timezone', webhook: 'enabled', user: 'displayName' };
@@ -31,14 +35,14 @@ const SAMPLE_UPDATED_FIELD: Record<string, string> = { account: 'timezone', webh
  */
 export function sampleInput(key: string): SentenceInput {
   const [prefix = '', verb = ''] = key.split('.');
-  const target = SAMPLE_TARGETS[prefix] ?? { label: 'Example', id: '1' };
+  const target = SAMPLE_TARGETS[SAMPLE_TARGET_OF_KEY[key] ?? prefix] ?? { label: 'Example', id: '1' };
   const changes: SentenceInput['changes'] =
     verb === 'role_changed' ? { role: { from: 'agent', to: 'administrator' } }
     : verb === 'availability_changed' ? { availability: { from: 'online', to: 'busy' } }
     : verb === 'updated' ? { [SAMPLE_UPDATED_FIELD[prefix] ?? 'name']: { from: 'before', to: 'after' } }
     : null;
   const actor = key === 'user.invitation_accepted' ? { actorName: 'Bo Agent', actorId: '7' }
-    : key === 'audit_log.purged' ? { actorName: 'System', actorId: null }
+    : key === 'audit_log.purged' || key === 'api_token.refused' ? { actorName: 'System', actorId: null }
     : { actorName: 'Ana Admin', actorId: '1' };
   return {
     ...actor,

@@ -134,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (values.AUDIT_WEBHOOK_URL && !values.AUDIT_WEBHOOK_SECRET) {
     throw new ConfigError(['AUDIT_WEBHOOK_SECRET: required when AUDIT_WEBHOOK_URL is set (at least 16 characters)']);
   }
+  if (values.AUDIT_API_PAGE_DEFAULT > values.AUDIT_API_PAGE_MAX) {
+    throw new ConfigError([`AUDIT_API_PAGE_DEFAULT: must be at most AUDIT_API_PAGE_MAX (${values.AUDIT_API_PAGE_MAX}), got ${values.AUDIT_API_PAGE_DEFAULT}`]);
+  }
   if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)']);
   }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { appendFunctionV2Sql, asTableOwner, V2_APPEND } from './add-audit-chain-v2.js';
+import { appendFunctionV2Sql, asTableOwner, V1_APPEND, V2_APPEND } from './add-audit-chain-v2.js';
 
 /**
  * The read API (api/): personal access tokens, and entry times a reader can tail.
@@ -14,6 +14,9 @@ import { appendFunctionV2Sql, asTableOwner, V2_APPEND } from './add-audit-chain-
  *   reading "everything after the last entry I saw" would skip it for good. The append now stamps
  *   the clock at append time (just before commit, under the head's lock), never earlier than the
  *   entry before: (occurred_at, id) grows in the order entries become visible.
+ *
+ * The format-1 append (audit_append_entry) is no longer called by the plugin and would stamp the
+ * old time without moving the head's: its EXECUTE grants are revoked, so format 2 is the one way in.
  *
  * The tokens table belongs to the migrating role (the app writes it); every role that may append
  * entries (the app, the maintenance role) may read and write it.
@@ -43,12 +46,14 @@ export class AddAuditApi1764000000700 implements MigrationInterface {
         refusal_recorded_for timestamptz
       )`);
     await db.query(`CREATE INDEX audit_api_tokens_owner ON audit_api_tokens (owner_id, created_at)`);
-    for (const grantee of await appendGrantees(db)) {
+    for (const grantee of await appendGrantees(db, V2_APPEND)) {
       await db.query(`GRANT SELECT, INSERT, UPDATE ON TABLE audit_api_tokens TO ${grantee}`);
     }
+    for (const grantee of await appendGrantees(db, V1_APPEND)) await db.query(`REVOKE EXECUTE ON FUNCTION ${V1_APPEND} FROM ${grantee}`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    for (const grantee of await appendGrantees(db, V2_APPEND)) await db.query(`GRANT EXECUTE ON FUNCTION ${V1_APPEND} TO ${grantee}`);
     await db.query(`DROP TABLE IF EXISTS audit_api_tokens`);
     await asTableOwner(db, async (schema) => {
       await db.query(appendFunctionV2Sql(schema));
@@ -58,11 +63,11 @@ export class AddAuditApi1764000000700 implements MigrationInterface {
 }
 
 /** Roles other than the owner that may append entries (the app, the maintenance role), as SQL names (regrole quotes them). */
-async function appendGrantees(db: QueryRunner): Promise<string[]> {
+async function appendGrantees(db: QueryRunner, fn: string): Promise<string[]> {
   const rows = (await db.query(
     `SELECT DISTINCT a.grantee::regrole::text AS grantee
        FROM pg_proc p, aclexplode(p.proacl) a
-      WHERE p.oid = '${V2_APPEND}'::regprocedure AND a.privilege_type = 'EXECUTE' AND a.grantee <> 0 AND a.grantee <> p.proowner`,
+      WHERE p.oid = '${fn}'::regprocedure AND a.privilege_type = 'EXECUTE' AND a.grantee <> 0 AND a.grantee <> p.proowner`,
   )) as Array<{ grantee: string }>;
   return rows.map((row) => row.grantee);
 }

@@ -3,7 +3,7 @@ import { canonicalTextV2Sql, chainHashSql, utcMicros } from '../chain/canonical.
 import { ownedPurgeFunctionSql, V1_PURGE_APPEND } from './add-audit-roles.js';
 import { ident } from './audit-roles.js';
 
-const V1_APPEND = 'audit_append_entry(uuid, text, text, text, text, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, text)';
+export const V1_APPEND = 'audit_append_entry(uuid, text, text, text, text, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, text)';
 export const V2_APPEND = 'audit_append_entry_v2(uuid, text, text, text, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, jsonb, text)';
 
 /**
