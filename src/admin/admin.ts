@@ -4,6 +4,7 @@ import { dashboard } from './audit-log-viewer.js';
 import { branding, panelAssets } from './branding.js';
 import { overridePanelComponents } from './components/panel-overrides.js';
 import { registerOneTimeSecretComponents } from './components/OneTimeSecretComponents.js';
+import { registerApiTokensComponents } from './components/ApiTokensComponents.js';
 import { registerWebhookComponents } from './components/WebhookComponents.js';
 import { registerLanguageChoice } from './resources/language-action.js';
 import { messageHubTranslations } from './locale/index.js';
@@ -22,6 +23,7 @@ export function buildAdmin(audit: AuditPlugin, readerLanguage: (admin: CurrentAd
   registerOneTimeSecretComponents(audit.componentLoader);
   registerWebhookComponents(audit.componentLoader);
   registerLanguageChoice(audit.componentLoader);
+  registerApiTokensComponents(audit.componentLoader);
   const options: AdminJSOptions = {
     dashboard: dashboard(audit, audit.componentLoader),
     rootPath: ADMIN_ROOT,

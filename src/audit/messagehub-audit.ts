@@ -26,10 +26,12 @@ type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW'
 export const messageHubActor = (admin: SessionUser) => ({ id: admin.id, name: admin.title, email: admin.email, role: admin.role });
 
 export function createMessageHubAudit(dataSource: DataSource, config: AuditSettings, logger: Logger, invitations: InvitationSettings): AuditPlugin {
-  return createAuditPlugin({
+  // My profile's API tokens action is declared with the entities, before the plugin exists.
+  let audit: AuditPlugin | undefined;
+  audit = createAuditPlugin({
     dataSource,
     activities,
-    entities: messageHubEntities({ dataSource, invitations }),
+    entities: messageHubEntities({ dataSource, invitations, apiTokens: () => audit?.apiTokens ?? null }),
     memberships: messageHubMemberships,
     actor: (admin) => messageHubActor(admin as SessionUser),
     accountId: () => '1',
@@ -58,4 +60,5 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
       maxTokensPerOwner: config.AUDIT_API_TOKENS_PER_USER,
     },
   });
+  return audit;
 }

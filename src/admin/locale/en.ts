@@ -8,9 +8,14 @@
 //   ("Edit: Alice Martin"); a show page's heading is the record's own title (ActionHeader.tsx).
 // - `components.Login`: the sign-in page.
 // - `resources.<resource id>`: a resource's own action labels, property names and messages; the
-//   people screens' texts come from people.ts.
+//   people screens' texts come from people.ts, My profile's API tokens page's from
+//   components/ApiTokensComponents.ts (merged into My profile's below).
 import type { LocaleTranslations } from 'adminjs';
+import { apiTokenTexts } from '../components/ApiTokensComponents.js';
 import { peopleTranslations } from '../people.js';
+import { MY_PROFILE_RESOURCE_ID } from '../resources/my-profile.js';
+
+const myProfile = peopleTranslations[MY_PROFILE_RESOURCE_ID];
 
 export const messageHubLocaleEn = {
   labels: {
@@ -41,6 +46,12 @@ export const messageHubLocaleEn = {
   },
   resources: {
     ...peopleTranslations,
+    [MY_PROFILE_RESOURCE_ID]: {
+      ...myProfile,
+      actions: { ...myProfile.actions, ...apiTokenTexts.actions },
+      buttons: apiTokenTexts.buttons,
+      messages: { ...myProfile.messages, ...apiTokenTexts.messages },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:

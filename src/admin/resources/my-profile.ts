@@ -1,5 +1,6 @@
 // "My profile": every signed-in user's own record — name, display name, availability, and the
-// inboxes and teams they belong to, read-only — with buttons to change their own availability.
+// inboxes and teams they belong to, read-only — with buttons to change their own availability,
+// their language and, for administrators, their API tokens.
 // The same User table as the Users resource, under its own id, narrowed to the signed-in user.
 import type { Action, ActionContext, ActionRequest, RecordActionResponse, ResourceOptions } from 'adminjs';
 import { ValidationError } from 'adminjs';
@@ -11,6 +12,7 @@ import { recordChangeHandler } from '../record-action.js';
 import { userLinkedFields } from './users.js';
 import { refusedToAll } from '../access.js';
 import { chooseLanguageAction } from './language-action.js';
+import { apiTokensAction } from './api-tokens-action.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../domain/languages.js';
 
 export const MY_PROFILE_RESOURCE_ID = 'MyProfile';
@@ -76,6 +78,7 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
       bulkDelete: refusedToAll,
       ...availabilityActions,
       chooseLanguage: chooseLanguageAction(),
+      apiTokens: apiTokensAction(deps.apiTokens),
     },
   };
 }

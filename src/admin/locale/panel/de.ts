@@ -1,8 +1,8 @@
 // German texts of the panel: everything the English panel texts say (en.ts, people.ts,
-// webhook-translations.ts and the one-time secret dialog's texts), key for key, with the same
-// {{placeholders}}. The reader is addressed as "Sie"; names in „…“. Terms as in the audit log
-// (activities/de.ts): Posteingang, Team, Automatisierungsregel, Audit-Protokoll; resource names as
-// the audit plugin gives its own (plugin/src/locale/de.ts).
+// webhook-translations.ts, the one-time secret dialog's and My profile's API tokens page's texts),
+// key for key, with the same {{placeholders}}. The reader is addressed as "Sie"; names in „…“.
+// Terms as in the audit log (activities/de.ts): Posteingang, Team, Automatisierungsregel,
+// Audit-Protokoll; resource names as the audit plugin gives its own (plugin/src/locale/de.ts).
 import type { PanelTexts } from './index.js';
 
 /** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
@@ -16,6 +16,52 @@ const oneTimeSecret = {
     oneTimeSecretShownOnce: 'Wird nur einmal angezeigt',
     oneTimeSecretCopyFailed: 'Kopieren hat in diesem Browser nicht funktioniert: Markieren Sie den Text oben und kopieren Sie ihn selbst.',
     oneTimeSecretActionFailed: 'Das hat nicht geklappt. Laden Sie die Seite neu, um den aktuellen Stand zu sehen, und versuchen Sie es dann erneut.',
+  },
+};
+
+// My profile → API tokens (components/ApiTokensComponents.ts): „API-Token“, as the audit log says it.
+const apiTokens = {
+  actions: { apiTokens: 'API-Tokens' },
+  buttons: { createApiToken: 'Token erstellen', revokeApiToken: 'Widerrufen', confirmRevokeApiToken: 'Token widerrufen' },
+  messages: {
+    apiTokensIntro:
+      'Mit einem persönlichen Zugriffstoken kann ein Programm das Audit-Protokoll über die API (GET /api/v1/audit_logs) in Ihrem Namen lesen. Jeder Token wird nur einmal angezeigt, beim Erstellen: MessageHub speichert nur einen Hash davon.',
+    apiTokenNewHeading: 'Neuer Token',
+    apiTokenName: 'Name',
+    apiTokenNameHelp: 'Wofür der Token dient, damit Sie ihn später wiedererkennen (höchstens {{max}} Zeichen).',
+    apiTokenLifetime: 'Läuft ab',
+    apiTokenLifetime30: 'In 30 Tagen',
+    apiTokenLifetime90: 'In 90 Tagen',
+    apiTokenLifetime365: 'In einem Jahr',
+    apiTokenLifetimeNever: 'Nie',
+    apiTokensHeading: 'Ihre Tokens',
+    apiTokensNone: 'Sie haben noch keine API-Tokens.',
+    apiTokensNotLoaded: 'Ihre Tokens konnten nicht geladen werden. Laden Sie die Seite neu, um es erneut zu versuchen.',
+    apiTokenColumnName: 'Name',
+    apiTokenColumnHint: 'Token',
+    apiTokenColumnCreated: 'Erstellt',
+    apiTokenColumnExpires: 'Läuft ab',
+    apiTokenColumnLastUsed: 'Zuletzt verwendet',
+    apiTokenColumnState: 'Status',
+    apiTokenNeverExpires: 'Nie',
+    apiTokenNotUsedYet: 'Noch nicht',
+    apiTokenStateActive: 'Aktiv',
+    apiTokenStateExpired: 'Abgelaufen',
+    apiTokenStateRevoked: 'Widerrufen',
+    apiTokenRevokeTitle: 'Den Token „{{name}}“ widerrufen?',
+    apiTokenRevokePrompt:
+      'Programme, die den Token {{hint}} verwenden, können das Audit-Protokoll ab sofort nicht mehr lesen. Das lässt sich nicht rückgängig machen: Damit sie es wieder lesen können, erstellen Sie einen neuen Token.',
+    apiTokenCreated: 'Token „{{name}}“ erstellt. Kopieren Sie ihn aus dem Dialog: Er wird nur einmal angezeigt.',
+    apiTokenRevoked: 'Token „{{name}}“ widerrufen: Er funktioniert nicht mehr.',
+    apiTokenSecretTitle: 'API-Token „{{name}}“',
+    apiTokenSecretExplanation:
+      'Dieser Token wird nur einmal angezeigt: MessageHub speichert nur einen Hash davon und kann ihn nicht erneut anzeigen. Kopieren Sie ihn jetzt in das Programm, das das Audit-Protokoll liest; es sendet ihn im Authorization-Header nach „Bearer“. Geht er verloren, widerrufen Sie ihn und erstellen Sie einen neuen.',
+    apiTokenForbidden: 'Nur Administratoren können API-Tokens besitzen.',
+    apiTokenInvalidName: 'Geben Sie dem Token einen Namen mit 1 bis {{max}} Zeichen in einer Zeile.',
+    apiTokenInvalidExpiry: 'Diese Ablaufzeit ist für API-Tokens hier nicht erlaubt: Wählen Sie eine kürzere.',
+    apiTokenTooMany: 'Sie besitzen bereits so viele aktive Tokens wie erlaubt: Widerrufen Sie zuerst einen, den Sie nicht mehr verwenden.',
+    apiTokenNotFound: 'Dieser Token gehört nicht Ihnen oder ist bereits widerrufen. Die Liste zeigt den aktuellen Stand.',
+    apiTokenUnknownRequest: 'Diese Seite stellt eine solche Anfrage nicht. Laden Sie die Seite neu und versuchen Sie es erneut.',
   },
 };
 
@@ -73,9 +119,12 @@ export const panelTextsDe: PanelTexts = {
     },
     MyProfile: {
       labels: { MyProfile: 'Mein Profil' },
-      actions: { goOnline: 'Online gehen', goBusy: 'Als beschäftigt markieren', goOffline: 'Offline gehen', chooseLanguage: 'Sprache' },
+      actions: { goOnline: 'Online gehen', goBusy: 'Als beschäftigt markieren', goOffline: 'Offline gehen', chooseLanguage: 'Sprache', ...apiTokens.actions },
       properties: { inboxIds: 'Meine Posteingänge', teamIds: 'Meine Teams', locale: 'Sprache' },
+      buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
+        ...oneTimeSecret.messages,
+        ...apiTokens.messages,
         chooseLanguageHelp:
           'Die Sprache, in der Ihnen das Panel und das Audit-Protokoll angezeigt werden. Solange Sie keine wählen, sehen Sie die Sprache des Kontos.',
         languageChanged: 'Sprache gespeichert.',

@@ -1,8 +1,9 @@
 // Spanish texts of the panel: everything the English panel texts say (en.ts, people.ts,
-// webhook-translations.ts and the one-time secret dialog's texts), key for key, with the same
-// {{placeholders}}. The reader is addressed as "usted", as in the audit plugin's Spanish. Terms as
-// in the audit log (activities/es.ts): bandeja de entrada, equipo, regla de automatización,
-// registro de auditoría; resource names as the audit plugin gives its own (plugin/src/locale/es.ts).
+// webhook-translations.ts, the one-time secret dialog's and My profile's API tokens page's texts),
+// key for key, with the same {{placeholders}}. The reader is addressed as "usted", as in the audit
+// plugin's Spanish. Terms as in the audit log (activities/es.ts): bandeja de entrada, equipo, regla
+// de automatización, registro de auditoría; resource names as the audit plugin gives its own
+// (plugin/src/locale/es.ts).
 import type { PanelTexts } from './index.js';
 
 /** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
@@ -16,6 +17,52 @@ const oneTimeSecret = {
     oneTimeSecretShownOnce: 'Se muestra una sola vez',
     oneTimeSecretCopyFailed: 'No se pudo copiar en este navegador: seleccione el texto de arriba y cópielo manualmente.',
     oneTimeSecretActionFailed: 'La operación no se completó. Recargue la página para ver el estado actual y vuelva a intentarlo.',
+  },
+};
+
+// My profile → API tokens (components/ApiTokensComponents.ts). Names in "…", as the panel quotes buttons.
+const apiTokens = {
+  actions: { apiTokens: 'Tokens de API' },
+  buttons: { createApiToken: 'Crear token', revokeApiToken: 'Revocar', confirmRevokeApiToken: 'Revocar el token' },
+  messages: {
+    apiTokensIntro:
+      'Un token de acceso personal permite que un programa lea el registro de auditoría a través de la API (GET /api/v1/audit_logs) en su nombre. Cada token se muestra una sola vez, al crearlo: MessageHub solo guarda un hash de él.',
+    apiTokenNewHeading: 'Nuevo token',
+    apiTokenName: 'Nombre',
+    apiTokenNameHelp: 'Para qué sirve el token, para reconocerlo más adelante (hasta {{max}} caracteres).',
+    apiTokenLifetime: 'Caduca',
+    apiTokenLifetime30: 'En 30 días',
+    apiTokenLifetime90: 'En 90 días',
+    apiTokenLifetime365: 'En un año',
+    apiTokenLifetimeNever: 'Nunca',
+    apiTokensHeading: 'Sus tokens',
+    apiTokensNone: 'Todavía no tiene tokens de API.',
+    apiTokensNotLoaded: 'No se pudieron cargar sus tokens. Recargue la página para volver a intentarlo.',
+    apiTokenColumnName: 'Nombre',
+    apiTokenColumnHint: 'Token',
+    apiTokenColumnCreated: 'Creado',
+    apiTokenColumnExpires: 'Caduca',
+    apiTokenColumnLastUsed: 'Último uso',
+    apiTokenColumnState: 'Estado',
+    apiTokenNeverExpires: 'Nunca',
+    apiTokenNotUsedYet: 'Todavía no',
+    apiTokenStateActive: 'Activo',
+    apiTokenStateExpired: 'Caducado',
+    apiTokenStateRevoked: 'Revocado',
+    apiTokenRevokeTitle: '¿Revocar el token "{{name}}"?',
+    apiTokenRevokePrompt:
+      'Los programas que usan el token {{hint}} dejarán de poder leer el registro de auditoría desde ahora. No se puede deshacer: para que vuelvan a leerlo, cree un token nuevo.',
+    apiTokenCreated: 'Token "{{name}}" creado. Cópielo desde el cuadro de diálogo: se muestra una sola vez.',
+    apiTokenRevoked: 'Token "{{name}}" revocado: ya no funciona.',
+    apiTokenSecretTitle: 'Token de API "{{name}}"',
+    apiTokenSecretExplanation:
+      'Este token se muestra una sola vez: MessageHub solo guarda un hash de él y no puede volver a mostrarlo. Cópielo ahora en el programa que lee el registro de auditoría, que lo envía en el encabezado Authorization, después de "Bearer". Si se pierde, revóquelo y cree uno nuevo.',
+    apiTokenForbidden: 'Solo los administradores pueden tener tokens de API.',
+    apiTokenInvalidName: 'Dé al token un nombre de 1 a {{max}} caracteres, en una sola línea.',
+    apiTokenInvalidExpiry: 'Esa caducidad no está permitida aquí para los tokens de API: elija una más corta.',
+    apiTokenTooMany: 'Ya tiene tantos tokens activos como se permite: primero revoque uno que ya no use.',
+    apiTokenNotFound: 'Ese token no es suyo o ya está revocado. La lista muestra cómo están las cosas.',
+    apiTokenUnknownRequest: 'Esta página no hace esa solicitud. Recargue la página y vuelva a intentarlo.',
   },
 };
 
@@ -74,9 +121,12 @@ export const panelTextsEs: PanelTexts = {
       labels: { MyProfile: 'Mi perfil' },
       // "Cambiar a …" names the state the button sets, in the words its badge shows ("ocupado"
       // agrees with "estado", not with the user).
-      actions: { goOnline: 'Cambiar a en línea', goBusy: 'Cambiar a ocupado', goOffline: 'Cambiar a fuera de línea', chooseLanguage: 'Idioma' },
+      actions: { goOnline: 'Cambiar a en línea', goBusy: 'Cambiar a ocupado', goOffline: 'Cambiar a fuera de línea', chooseLanguage: 'Idioma', ...apiTokens.actions },
       properties: { inboxIds: 'Mis bandejas de entrada', teamIds: 'Mis equipos', locale: 'Idioma' },
+      buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
+        ...oneTimeSecret.messages,
+        ...apiTokens.messages,
         chooseLanguageHelp: 'El idioma en el que usted ve el panel y el registro de auditoría. Mientras no elija uno, verá el idioma de la cuenta.',
         languageChanged: 'Idioma guardado.',
         languageNotSaved: 'No se pudo guardar el idioma. Recargue la página y vuelva a intentarlo.',

@@ -1,9 +1,9 @@
 // French texts of the panel: everything the English panel texts say (en.ts, people.ts,
-// webhook-translations.ts and the one-time secret dialog's texts), key for key, with the same
-// {{placeholders}}. The reader is addressed as "vous". Typography as in adminjs-fr.ts: « » around
-// names, ’ for the apostrophe, a space before : ; ? and !. Terms as in the audit log
-// (activities/fr.ts): boîte de réception, équipe, règle d’automatisation, journal d’audit;
-// resource names as the audit plugin gives its own (plugin/src/locale/fr.ts).
+// webhook-translations.ts, the one-time secret dialog's and My profile's API tokens page's texts),
+// key for key, with the same {{placeholders}}. The reader is addressed as "vous". Typography as in
+// adminjs-fr.ts: « » around names, ’ for the apostrophe, a space before : ; ? and !. Terms as in
+// the audit log (activities/fr.ts): boîte de réception, équipe, règle d’automatisation, journal
+// d’audit; resource names as the audit plugin gives its own (plugin/src/locale/fr.ts).
 import type { PanelTexts } from './index.js';
 
 /** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
@@ -17,6 +17,52 @@ const oneTimeSecret = {
     oneTimeSecretShownOnce: 'Affiché une seule fois',
     oneTimeSecretCopyFailed: 'La copie n’a pas fonctionné dans ce navigateur : sélectionnez le texte ci-dessus et copiez-le vous-même.',
     oneTimeSecretActionFailed: 'L’opération n’a pas abouti. Rechargez la page pour voir où en sont les choses, puis réessayez.',
+  },
+};
+
+// My profile → API tokens (components/ApiTokensComponents.ts): « jeton d’API », as the audit log says it.
+const apiTokens = {
+  actions: { apiTokens: 'Jetons d’API' },
+  buttons: { createApiToken: 'Créer le jeton', revokeApiToken: 'Révoquer', confirmRevokeApiToken: 'Révoquer le jeton' },
+  messages: {
+    apiTokensIntro:
+      'Un jeton d’accès personnel permet à un programme de lire le journal d’audit par l’API (GET /api/v1/audit_logs) en votre nom. Chaque jeton n’est affiché qu’une seule fois, à sa création : MessageHub n’en garde qu’une empreinte (hash).',
+    apiTokenNewHeading: 'Nouveau jeton',
+    apiTokenName: 'Nom',
+    apiTokenNameHelp: 'À quoi sert le jeton, pour le reconnaître plus tard ({{max}} caractères au plus).',
+    apiTokenLifetime: 'Expiration',
+    apiTokenLifetime30: 'Dans 30 jours',
+    apiTokenLifetime90: 'Dans 90 jours',
+    apiTokenLifetime365: 'Dans un an',
+    apiTokenLifetimeNever: 'Jamais',
+    apiTokensHeading: 'Vos jetons',
+    apiTokensNone: 'Vous n’avez encore aucun jeton d’API.',
+    apiTokensNotLoaded: 'Vos jetons n’ont pas pu être chargés. Rechargez la page pour réessayer.',
+    apiTokenColumnName: 'Nom',
+    apiTokenColumnHint: 'Jeton',
+    apiTokenColumnCreated: 'Créé le',
+    apiTokenColumnExpires: 'Expire le',
+    apiTokenColumnLastUsed: 'Dernière utilisation',
+    apiTokenColumnState: 'État',
+    apiTokenNeverExpires: 'Jamais',
+    apiTokenNotUsedYet: 'Pas encore',
+    apiTokenStateActive: 'Actif',
+    apiTokenStateExpired: 'Expiré',
+    apiTokenStateRevoked: 'Révoqué',
+    apiTokenRevokeTitle: 'Révoquer le jeton « {{name}} » ?',
+    apiTokenRevokePrompt:
+      'Les programmes qui utilisent le jeton {{hint}} ne pourront plus lire le journal d’audit, dès maintenant. C’est définitif : pour leur rendre l’accès, créez un nouveau jeton.',
+    apiTokenCreated: 'Jeton « {{name}} » créé. Copiez-le depuis la boîte de dialogue : il n’est affiché qu’une seule fois.',
+    apiTokenRevoked: 'Jeton « {{name}} » révoqué : il ne fonctionne plus.',
+    apiTokenSecretTitle: 'Jeton d’API « {{name}} »',
+    apiTokenSecretExplanation:
+      'Ce jeton n’est affiché qu’une seule fois : MessageHub n’en garde qu’une empreinte et ne peut pas l’afficher de nouveau. Copiez-le maintenant dans le programme qui lit le journal d’audit ; celui-ci l’envoie dans l’en-tête Authorization, après « Bearer ». S’il est perdu, révoquez-le et créez-en un nouveau.',
+    apiTokenForbidden: 'Seuls les administrateurs peuvent détenir des jetons d’API.',
+    apiTokenInvalidName: 'Donnez au jeton un nom de 1 à {{max}} caractères, sur une seule ligne.',
+    apiTokenInvalidExpiry: 'Cette expiration n’est pas autorisée ici pour les jetons d’API : choisissez-en une plus proche.',
+    apiTokenTooMany: 'Vous détenez déjà autant de jetons actifs que permis : révoquez d’abord un jeton dont vous ne vous servez plus.',
+    apiTokenNotFound: 'Ce jeton n’est pas l’un des vôtres, ou il est déjà révoqué. La liste montre où en sont les choses.',
+    apiTokenUnknownRequest: 'Cette page ne fait pas cette demande. Rechargez la page et réessayez.',
   },
 };
 
@@ -75,9 +121,12 @@ export const panelTextsFr: PanelTexts = {
     },
     MyProfile: {
       labels: { MyProfile: 'Mon profil' },
-      actions: { goOnline: 'Passer en ligne', goBusy: 'Passer au statut occupé', goOffline: 'Passer hors ligne', chooseLanguage: 'Langue' },
+      actions: { goOnline: 'Passer en ligne', goBusy: 'Passer au statut occupé', goOffline: 'Passer hors ligne', chooseLanguage: 'Langue', ...apiTokens.actions },
       properties: { inboxIds: 'Mes boîtes de réception', teamIds: 'Mes équipes', locale: 'Langue' },
+      buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
+        ...oneTimeSecret.messages,
+        ...apiTokens.messages,
         chooseLanguageHelp:
           'La langue dans laquelle le panneau et le journal d’audit s’affichent pour vous. Tant que vous n’en avez choisi aucune, vous voyez la langue du compte.',
         languageChanged: 'Langue enregistrée.',

@@ -1,8 +1,9 @@
 // The panel's own texts (menu, headings, actions, notices, dialogs) by language. English is what
-// the panel assembles from its parts: en.ts (people.ts spread in) and webhook-translations.ts,
-// keyed by resource id like people.ts, hence under `resources`. Each other language is one object
-// typed against that whole, so a text added to any English part and not translated fails to
-// compile; test/app/panel-translations.test.ts checks placeholders and markup.
+// the panel assembles from its parts: en.ts (people.ts spread in, and My profile's API tokens page
+// from components/ApiTokensComponents.ts) and webhook-translations.ts, keyed by resource id like
+// people.ts, hence under `resources`. Each other language is one object typed against that whole,
+// so a text added to any English part and not translated fails to compile;
+// test/app/panel-translations.test.ts checks placeholders and markup.
 import type { Language } from '../../../domain/languages.js';
 import { webhookTranslations } from '../../webhook-translations.js';
 import { messageHubLocaleEn } from '../en.js';

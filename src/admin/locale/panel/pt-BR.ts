@@ -1,8 +1,8 @@
 // Brazilian Portuguese texts of the panel: everything the English panel texts say (en.ts,
-// people.ts, webhook-translations.ts and the one-time secret dialog's texts), key for key, with the
-// same {{placeholders}}. The reader is addressed as "você". Terms as in the audit log
-// (activities/pt-BR.ts): caixa de entrada, equipe, regra de automação, log de auditoria; resource
-// names as the audit plugin gives its own (plugin/src/locale/pt-BR.ts).
+// people.ts, webhook-translations.ts, the one-time secret dialog's and My profile's API tokens
+// page's texts), key for key, with the same {{placeholders}}. The reader is addressed as "você".
+// Terms as in the audit log (activities/pt-BR.ts): caixa de entrada, equipe, regra de automação,
+// log de auditoria; resource names as the audit plugin gives its own (plugin/src/locale/pt-BR.ts).
 import type { PanelTexts } from './index.js';
 
 /** The one-time secret dialog (invitation link, signing secret): the same for each resource that reveals one. */
@@ -16,6 +16,52 @@ const oneTimeSecret = {
     oneTimeSecretShownOnce: 'Exibido apenas uma vez',
     oneTimeSecretCopyFailed: 'Não foi possível copiar neste navegador: selecione o texto acima e copie-o manualmente.',
     oneTimeSecretActionFailed: 'A operação não foi concluída. Recarregue a página para ver a situação atual e tente novamente.',
+  },
+};
+
+// My profile → API tokens (components/ApiTokensComponents.ts): "token de API", as the audit log says it.
+const apiTokens = {
+  actions: { apiTokens: 'Tokens de API' },
+  buttons: { createApiToken: 'Criar token', revokeApiToken: 'Revogar', confirmRevokeApiToken: 'Revogar o token' },
+  messages: {
+    apiTokensIntro:
+      'Um token de acesso pessoal permite que um programa leia o log de auditoria pela API (GET /api/v1/audit_logs) em seu nome. Cada token é exibido apenas uma vez, ao ser criado: o MessageHub guarda somente um hash dele.',
+    apiTokenNewHeading: 'Novo token',
+    apiTokenName: 'Nome',
+    apiTokenNameHelp: 'Para que serve o token, para você reconhecê-lo depois (até {{max}} caracteres).',
+    apiTokenLifetime: 'Expira',
+    apiTokenLifetime30: 'Em 30 dias',
+    apiTokenLifetime90: 'Em 90 dias',
+    apiTokenLifetime365: 'Em um ano',
+    apiTokenLifetimeNever: 'Nunca',
+    apiTokensHeading: 'Seus tokens',
+    apiTokensNone: 'Você ainda não tem tokens de API.',
+    apiTokensNotLoaded: 'Não foi possível carregar seus tokens. Recarregue a página para tentar novamente.',
+    apiTokenColumnName: 'Nome',
+    apiTokenColumnHint: 'Token',
+    apiTokenColumnCreated: 'Criado em',
+    apiTokenColumnExpires: 'Expira em',
+    apiTokenColumnLastUsed: 'Último uso',
+    apiTokenColumnState: 'Estado',
+    apiTokenNeverExpires: 'Nunca',
+    apiTokenNotUsedYet: 'Ainda não',
+    apiTokenStateActive: 'Ativo',
+    apiTokenStateExpired: 'Expirado',
+    apiTokenStateRevoked: 'Revogado',
+    apiTokenRevokeTitle: 'Revogar o token "{{name}}"?',
+    apiTokenRevokePrompt:
+      'Os programas que usam o token {{hint}} deixarão de ler o log de auditoria a partir de agora. Isso não pode ser desfeito: para que voltem a lê-lo, crie um novo token.',
+    apiTokenCreated: 'Token "{{name}}" criado. Copie-o da caixa de diálogo: ele é exibido apenas uma vez.',
+    apiTokenRevoked: 'Token "{{name}}" revogado: ele não funciona mais.',
+    apiTokenSecretTitle: 'Token de API "{{name}}"',
+    apiTokenSecretExplanation:
+      'Este token é exibido apenas uma vez: o MessageHub guarda somente um hash dele e não pode exibi-lo novamente. Copie-o agora para o programa que lê o log de auditoria, que o envia no cabeçalho Authorization, depois de "Bearer". Se ele se perder, revogue-o e crie um novo.',
+    apiTokenForbidden: 'Somente administradores podem ter tokens de API.',
+    apiTokenInvalidName: 'Dê ao token um nome de 1 a {{max}} caracteres, em uma única linha.',
+    apiTokenInvalidExpiry: 'Essa expiração não é permitida aqui para tokens de API: escolha uma mais curta.',
+    apiTokenTooMany: 'Você já tem tantos tokens ativos quanto o permitido: revogue primeiro um que não usa mais.',
+    apiTokenNotFound: 'Esse token não é seu ou já foi revogado. A lista mostra a situação atual.',
+    apiTokenUnknownRequest: 'Esta página não faz essa solicitação. Recarregue a página e tente novamente.',
   },
 };
 
@@ -75,9 +121,12 @@ export const panelTextsPtBR: PanelTexts = {
       labels: { MyProfile: 'Meu perfil' },
       // "Mudar para …" names the state the button sets, in the words its badge shows ("ocupado"
       // agrees with the status, not with the user).
-      actions: { goOnline: 'Mudar para online', goBusy: 'Mudar para ocupado', goOffline: 'Mudar para offline', chooseLanguage: 'Idioma' },
+      actions: { goOnline: 'Mudar para online', goBusy: 'Mudar para ocupado', goOffline: 'Mudar para offline', chooseLanguage: 'Idioma', ...apiTokens.actions },
       properties: { inboxIds: 'Minhas caixas de entrada', teamIds: 'Minhas equipes', locale: 'Idioma' },
+      buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
+        ...oneTimeSecret.messages,
+        ...apiTokens.messages,
         chooseLanguageHelp:
           'O idioma em que o painel e o log de auditoria são exibidos para você. Enquanto você não escolher um, verá o idioma da conta.',
         languageChanged: 'Idioma salvo.',
