@@ -71,16 +71,26 @@ export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues)
       qb.andWhere(`(log.occurred_at, log.id) ${op} (CAST(:positionAt AS timestamptz), CAST(:positionId AS bigint))`, { positionAt: value.at, positionId: value.id });
     } else if (path === 'occurredAt' && typeof value === 'object') {
       const { from, to } = value as { from?: string; to?: string };
-      if (from) qb.andWhere('log.occurred_at >= :from', { from: validDate(from) });
-      if (to) qb.andWhere('log.occurred_at <= :to', { to: validDate(to) });
+      if (from) qb.andWhere('log.occurred_at >= CAST(:from AS timestamptz)', { from: validDate(from) });
+      if (to) qb.andWhere('log.occurred_at <= CAST(:to AS timestamptz)', { to: validDate(to) });
     }
   }
   return qb;
 }
 
-function validDate(value: string): Date {
+/** A UTC time in RFC 3339, to the microsecond at most: PostgreSQL reads it exactly as written. */
+const UTC_RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/i;
+
+/**
+ * The bound as the database compares it. A UTC RFC 3339 time is passed as written, so an entry's own
+ * time (microseconds; a JavaScript Date keeps milliseconds) bounds a range exactly; anything else
+ * a Date can read is passed as that Date's ISO text.
+ */
+function validDate(value: string): string {
   const date = new Date(value);
   // Keys: the panel shows them in the reader's language; the export fills them in on the server.
   if (Number.isNaN(date.getTime())) throw new ValidationError({ occurredAt: { message: 'auditNotADate' } }, { message: 'auditBadDateFilter' });
-  return date;
+  const text = value.trim();
+  // Only when the Date read the same second: it rolls "02-30" over to March, which PostgreSQL refuses.
+  return UTC_RFC_3339.test(text) && date.toISOString().slice(0, 19) === text.slice(0, 19).toUpperCase() ? text : date.toISOString();
 }

@@ -6,6 +6,7 @@ import { POSITION_FILTER, type AuditFilterValues, type EntryPosition } from '../
 import type { AuditLogList } from '../adminjs/audit-log-list.js';
 import type { RenderableEntry } from '../catalogue/sentence.js';
 import type { ChangeSet } from '../entity/AuditLog.js';
+import { fitsEntryId } from './api-query.js';
 
 /** One entry as the API answers it. */
 export interface ApiEntry {
@@ -89,8 +90,9 @@ export class ApiEntries {
     return { entries, last: lastRow ? { at: lastRow.at, id: lastRow.id } : null, hasMore: ids.length > options.limit };
   }
 
-  /** One entry, or null. */
+  /** One entry, or null (also for an id too large to be any entry's, which the query could not take). */
   async one(id: string, sentence: (entry: RenderableEntry) => string): Promise<ApiEntry | null> {
+    if (!fitsEntryId(id)) return null;
     const [row] = await this.rows([id]);
     return row ? entryOf(row, sentence) : null;
   }

@@ -55,8 +55,21 @@ export function listQuerySchema(limits: { defaultLimit: number; maxLimit: number
 
 export type ListQuery = z.infer<ReturnType<typeof listQuerySchema>>;
 
-/** GET /audit_logs/{id}: the entry's id. */
-export const entryIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be an entry id (a positive whole number)').describe("The entry's id.");
+const ENTRY_ID = /^[1-9][0-9]{0,18}$/;
+/** PostgreSQL's bigint, which entry ids are. */
+const MAX_ENTRY_ID = 9223372036854775807n;
+
+/**
+ * Whether `id` can be an entry's: digits that fit a bigint. Nineteen digits can exceed it, and a
+ * query given such an id fails instead of finding nothing.
+ */
+export const fitsEntryId = (id: string) => ENTRY_ID.test(id) && BigInt(id) <= MAX_ENTRY_ID;
+
+/**
+ * GET /audit_logs/{id}: the entry's id. A whole number past the largest id passes (it is an id no
+ * entry has: 404, as documented by the same pattern), so ApiEntries.one checks fitsEntryId.
+ */
+export const entryIdSchema = z.string().regex(ENTRY_ID, 'must be an entry id (a positive whole number)').describe("The entry's id.");
 
 /** The list query's filters as the Audit Logs list reads them (audit-log-query.ts). */
 export function filterValuesOfQuery(query: ListQuery): AuditFilterValues {
@@ -77,7 +90,10 @@ export function filterValuesOfQuery(query: ListQuery): AuditFilterValues {
  * The cursor: where the previous page ended (the last entry's time to the microsecond, and its
  * id), the order, and a fingerprint of the filters, base64url-encoded. Opaque to clients; a
  * cursor used with other filters or order is refused rather than read as a position in a
- * different list.
+ * different list. `s` seals the rest: not a secret (a token may ask for any position it likes),
+ * it makes a cursor damaged in a client's store — truncated, a character changed — a 400 rather
+ * than a valid position elsewhere in the log, from which a client following the log would skip
+ * or re-read entries without knowing.
  */
 interface CursorBody {
   v: 1;
@@ -85,6 +101,7 @@ interface CursorBody {
   id: string;
   order: 'desc' | 'asc';
   f: string;
+  s: string;
 }
 
 export const filtersFingerprint = (query: ListQuery) =>
@@ -93,29 +110,42 @@ export const filtersFingerprint = (query: ListQuery) =>
     .digest('base64url')
     .slice(0, 16);
 
+const cursorSeal = (body: Omit<CursorBody, 's'>) =>
+  createHash('sha256').update(JSON.stringify(['audit-api-cursor', body.v, body.at, body.id, body.order, body.f])).digest('base64url').slice(0, 16);
+
 export function encodeCursor(last: { at: string; id: string }, query: ListQuery): string {
-  const body: CursorBody = { v: 1, at: last.at, id: last.id, order: query.order, f: filtersFingerprint(query) };
+  const unsealed = { v: 1 as const, at: last.at, id: last.id, order: query.order, f: filtersFingerprint(query) };
+  const body: CursorBody = { ...unsealed, s: cursorSeal(unsealed) };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
 const cursorBody = z.strictObject({
   v: z.literal(1),
-  at: z.iso.datetime({ offset: true, precision: 6 }),
-  id: z.string().regex(/^[1-9][0-9]{0,18}$/),
+  // As encodeCursor writes it (api-entries.ts: UTC, 6 digits); year 0000 passes the format but not PostgreSQL.
+  at: z.iso.datetime({ precision: 6 }).refine((at) => !at.startsWith('0000-')),
+  id: z.string().refine(fitsEntryId),
   order: z.enum(['desc', 'asc']),
   f: z.string(),
+  s: z.string(),
 });
+
+const NOT_OURS = 'is not a cursor this API gave';
 
 /** The position a cursor names, or the reason it cannot be used with this query. */
 export function decodeCursor(cursor: string, query: ListQuery): { position: EntryPosition } | { problem: string } {
+  // Node's base64url decoder skips characters outside the alphabet and ignores stray bits, so two
+  // spellings would name one position: only the one encodeCursor writes is taken.
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.toString('base64url') !== cursor) return { problem: NOT_OURS };
   let body: CursorBody;
   try {
-    const parsed = cursorBody.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (!parsed.success) return { problem: 'is not a cursor this API gave' };
+    const parsed = cursorBody.safeParse(JSON.parse(bytes.toString('utf8')));
+    if (!parsed.success) return { problem: NOT_OURS };
     body = parsed.data as CursorBody;
   } catch {
-    return { problem: 'is not a cursor this API gave' };
+    return { problem: NOT_OURS };
   }
+  if (body.s !== cursorSeal(body)) return { problem: NOT_OURS };
   if (body.order !== query.order || body.f !== filtersFingerprint(query)) {
     return { problem: 'was given for other filters or another order: repeat the parameters of the page it came from' };
   }

@@ -56,9 +56,13 @@ export function buildApiRouter(deps: ApiRouteDeps, options: { mountPath?: string
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Built once per address it is served at (the settings do not change while the app runs).
+  const documents = new Map<string, string>();
   router.get('/openapi.json', (req, res) => {
     const mounted = options.mountPath ?? req.baseUrl;
-    res.json(openApiDocument({ ...settings, serverUrl: mounted || '/' }));
+    let document = documents.get(mounted);
+    if (document === undefined) documents.set(mounted, (document = JSON.stringify(openApiDocument({ ...settings, serverUrl: mounted || '/' }))));
+    res.type('application/json').send(document);
   });
 
   const authenticate = async (req: Authenticated, res: Response, next: NextFunction) => {

@@ -212,6 +212,11 @@ export class ApiTokens {
    * before the page is sent.
    */
   async recordRead(check: Extract<TokenCheck, { ok: true }>, request: RequestInfo, details: Record<string, unknown>): Promise<void> {
+    // The token row read for this request already says this window's read is recorded: no
+    // transaction at all (the common case for a client polling). Otherwise the UPDATE decides.
+    const windowMs = this.deps.settings.readWindowMinutes * 60_000;
+    const recorded = check.token.readRecordedFor?.getTime();
+    if (recorded !== undefined && recorded === Math.floor(Date.now() / windowMs) * windowMs) return;
     await this.deps.dataSource.transaction(async (manager) => {
       const claimed = await this.claimWindow(manager, check.token.id, 'read_recorded_for');
       if (!claimed) return;

@@ -38,4 +38,8 @@ export class AuditApiToken extends BaseEntity {
 
   @Column({ type: 'timestamptz', name: 'last_used_at', nullable: true })
   lastUsedAt!: Date | null;
+
+  /** Start of the last read window in which a read through this token was recorded. */
+  @Column({ type: 'timestamptz', name: 'read_recorded_for', nullable: true })
+  readRecordedFor!: Date | null;
 }
