@@ -1,6 +1,6 @@
-// PGlite takes no lock on its data folder, and two processes writing one folder lose data
-// (docs/decisions/0011-embedded-postgres.md). A pid file taken with O_EXCL keeps a second process
-// out; a lock left by a process that no longer runs is taken over.
+// One app per data folder: a second one would shut down the first one's database server as a
+// leftover (embedded-postgres.ts). A pid file taken with O_EXCL keeps a second process out; a lock
+// left by a process that no longer runs (killed) is taken over.
 import fs from 'node:fs';
 import path from 'node:path';
 

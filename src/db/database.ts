@@ -3,11 +3,11 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditRoleOptions } from '@hashtrail/adminjs-audit';
 import { createDataSource } from './data-source.js';
-import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Database {
   dataSource: DataSource;
-  /** "server" for DATABASE_URL, "embedded" for PGlite. */
+  /** "server" for DATABASE_URL, "embedded" for the embedded PostgreSQL server in DATA_DIR. */
   kind: 'server' | 'embedded';
   close(): Promise<void>;
 }
@@ -26,6 +26,9 @@ export function auditRoleSettings(config: AuditRoleConfig, logger?: Logger): Aud
   };
 }
 
+/** Connections the embedded server keeps beyond the app's pool: a CLI's pool, and PostgreSQL's own reserved ones. */
+export const EMBEDDED_SPARE_CONNECTIONS = 15;
+
 export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & AuditRoleConfig, logger: Logger): Promise<Database> {
   const auditRoles = auditRoleSettings(config, logger);
   if (config.DATABASE_URL) {
@@ -33,11 +36,15 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDi
     logger.info({ database: 'server' }, 'Using the PostgreSQL server from DATABASE_URL');
     return { dataSource, kind: 'server', close: () => dataSource.destroy() };
   }
-  // DB_POOL_SIZE is for servers; the embedded engine gets one connection (see EMBEDDED_POOL_SIZE).
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: EMBEDDED_POOL_SIZE + 5 });
+  // Room for the app's pool, a CLI beside it (npm run audit:verify, say) and PostgreSQL's reserved slots.
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    maxConnections: config.DB_POOL_SIZE + EMBEDDED_SPARE_CONNECTIONS,
+    log: (line) => logger.debug({ database: 'embedded' }, line),
+  });
   logger.info({ database: 'embedded', dataDir: config.dataDir }, `Embedded PostgreSQL: data lives in ${config.dataDir}`);
   try {
-    const dataSource = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE, auditRoles }).initialize();
+    const dataSource = await createDataSource({ url: embedded.url, poolSize: config.DB_POOL_SIZE, auditRoles }).initialize();
     return {
       dataSource,
       kind: 'embedded',

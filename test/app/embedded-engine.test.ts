@@ -1,11 +1,14 @@
-// The embedded engine (PGlite) is one PostgreSQL session under every connection: pg-pool closes a
-// connection left idle for 10 s and opens another later, and a CLI (audit:purge, seed) connects
-// beside the app. Whatever one connection leaves in the session must not break the next one's
-// audited changes (a named prepared statement for the chain append did: "already exists" on the
-// new connection). Runs on the embedded engine whatever TEST_DATABASE_URL says.
+// The embedded engine: pg-pool closes a connection left idle for 10 s and opens another later, and
+// a CLI (audit:purge, seed) connects beside the app. Audited changes from a new connection and from
+// two connections in turn must chain as on any server (the former engine, PGlite, shared one
+// session under every connection: a named prepared statement broke it). Runs on the embedded
+// engine whatever TEST_DATABASE_URL says.
 import { transactionInAuditScope, type AuditPlugin } from '@hashtrail/adminjs-audit';
 import { createDataSource } from '../../src/db/data-source.js';
-import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { EMBEDDED_SPARE_CONNECTIONS } from '../../src/db/database.js';
+
+const POOL_SIZE = 5;
 import { runMigrations } from '../../src/db/migrate.js';
 import { poolOf } from '../../src/http/session.js';
 import { messageHubAuditFor } from '../helpers/test-app.js';
@@ -16,10 +19,10 @@ let embedded: EmbeddedPostgres;
 let app: DataSource;
 let cli: DataSource;
 beforeAll(async () => {
-  embedded = await startEmbeddedPostgres({ maxConnections: EMBEDDED_POOL_SIZE + 5 });
-  app = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE }).initialize();
+  embedded = await startEmbeddedPostgres({ maxConnections: POOL_SIZE + EMBEDDED_SPARE_CONNECTIONS });
+  app = await createDataSource({ url: embedded.url, poolSize: POOL_SIZE }).initialize();
   await runMigrations(app, createLogger('silent'));
-  cli = await createDataSource({ url: embedded.url, poolSize: EMBEDDED_POOL_SIZE }).initialize();
+  cli = await createDataSource({ url: embedded.url, poolSize: POOL_SIZE }).initialize();
 });
 afterAll(async () => {
   await cli.destroy();

@@ -1,23 +1,24 @@
 // Each test file gets a database of its own: a fresh database on the server named by
-// TEST_DATABASE_URL, or an in-memory embedded PostgreSQL when it is not set.
+// TEST_DATABASE_URL, or a throwaway embedded PostgreSQL server (a temporary folder) when it is not set.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { EMBEDDED_SPARE_CONNECTIONS } from '../../src/db/database.js';
 
 export interface TestDatabase {
   url: string;
-  /** Pool size the app should use on it: the embedded engine takes one connection, as in production. */
+  /** Pool size the app should use on it. */
   poolSize: number;
   drop(): Promise<void>;
 }
 
-const SERVER_TEST_POOL_SIZE = 5;
+const TEST_POOL_SIZE = 5;
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({ maxConnections: EMBEDDED_POOL_SIZE + 5 });
-    return { url: embedded.url, poolSize: EMBEDDED_POOL_SIZE, drop: () => embedded.close() };
+    const embedded = await startEmbeddedPostgres({ maxConnections: TEST_POOL_SIZE + EMBEDDED_SPARE_CONNECTIONS });
+    return { url: embedded.url, poolSize: TEST_POOL_SIZE, drop: () => embedded.close() };
   }
   const name = `mh_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -31,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    poolSize: SERVER_TEST_POOL_SIZE,
+    poolSize: TEST_POOL_SIZE,
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
