@@ -1,6 +1,7 @@
 // The Audit Logs API as a client calls it (supertest over the real app), and the tokens and users
 // its tests need. Shared by the test/api files; no test of its own.
 import request from 'supertest';
+import type { ApiEntry } from '@hashtrail/adminjs-audit';
 import { User } from '../../src/entities/index.js';
 import type { SessionUser } from '../../src/admin/access.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -9,23 +10,8 @@ export const API = '/api/v1';
 export const CLIENT_UA = 'siem-collector/2.1 (MessageHubTest)';
 export const PROBLEM_TYPE = /^application\/problem\+json/;
 
-export interface ApiEntryBody {
-  id: string;
-  key: string;
-  category: string;
-  params: Record<string, unknown> | null;
-  sentence: string;
-  actor: { id: string | null; name: string; email: string | null; role: string | null };
-  target: { type: string | null; id: string | null; label: string | null } | null;
-  changes: Record<string, { from: unknown; to: unknown }> | null;
-  details: Record<string, unknown> | null;
-  ip: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-  account_id: string | null;
-  occurred_at: string;
-  chain: { seq: string | null; hash: string | null; prev_hash: string | null; format: number };
-}
+/** An entry as the API answers it: the plugin's own type, so a test and the code cannot drift apart unnoticed. */
+export type ApiEntryBody = ApiEntry;
 
 export interface PageBody {
   data: ApiEntryBody[];

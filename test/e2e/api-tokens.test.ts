@@ -5,9 +5,9 @@
 // An agent's My profile has no such action, and its address shows them nothing.
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { freshBundleDir } from './bundle-dir.js';
-import { launchChromium, listen, signInThroughForm } from './browser.js';
+import { signedInBrowser, signInThroughForm, type SignedInBrowser } from './browser.js';
 
 freshBundleDir(); // before anything imports adminjs (see bundle-dir.ts)
 const { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, startTestApp } = await import('../helpers/test-app.js');
@@ -19,9 +19,7 @@ const { ApiTokensComponent } = await import('../../src/admin/components/ApiToken
 jest.setTimeout(180_000);
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
-let http: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInBrowser;
 let page: Page;
 let adminId: number;
 /** The token the panel made, once the test that makes it has run. */
@@ -29,21 +27,17 @@ let token = '';
 
 beforeAll(async () => {
   t = await startTestApp();
-  http = await listen(t.app);
-  browser = await launchChromium();
   // The copy button writes with the Clipboard API; the test reads the clipboard back.
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
+  session = await signedInBrowser(t.app, ADMIN_EMAIL, ADMIN_PASSWORD, { clipboard: true });
+  page = session.page;
   adminId = (await t.dataSource.getRepository(User).findOneByOrFail({ email: ADMIN_EMAIL })).id;
-  await signInThroughForm(page, http.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
 });
 afterAll(async () => {
-  await browser?.close();
-  await http?.close();
+  await session?.close();
   await t?.close();
 });
 
-const url = (path: string) => `${http.baseUrl}${path}`;
+const url = (path: string) => `${session.baseUrl}${path}`;
 const dialog = () => page.locator('[data-testid="one-time-secret-dialog"]');
 const toast = () => page.locator('[data-testid="notice-wrapper"]');
 const rows = () => page.locator('[data-testid="api-token-row"]');
@@ -157,10 +151,10 @@ describe('API tokens on My profile', () => {
   });
 
   it("an agent's My profile has no API tokens action, and its address shows them nothing", async () => {
-    const agentContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const agentContext = await session.browser.newContext({ viewport: { width: 1360, height: 900 } });
     try {
       const agentPage = await agentContext.newPage();
-      await signInThroughForm(agentPage, http.baseUrl, AGENT_EMAIL, AGENT_PASSWORD);
+      await signInThroughForm(agentPage, session.baseUrl, AGENT_EMAIL, AGENT_PASSWORD);
       const agentId = (await t.dataSource.getRepository(User).findOneByOrFail({ email: AGENT_EMAIL })).id;
       await agentPage.goto(url(`/admin/resources/MyProfile/records/${agentId}/show`));
       // The profile's other actions are there: the header has rendered.

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -43,4 +43,38 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForURL(`${baseUrl}/admin`, { waitUntil: 'commit' }), page.click('form button')]);
+}
+
+/** A real browser signed in to an app served on a free port; `close()` ends both. */
+export interface SignedInBrowser {
+  baseUrl: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `app`, opens Chromium at 1360 × 900 and signs in as `email`. `clipboard`: lets the page's
+ * Copy buttons write (and the test read back) through the Clipboard API.
+ */
+export async function signedInBrowser(app: Express, email: string, password: string, options: { clipboard?: boolean } = {}): Promise<SignedInBrowser> {
+  const http = await listen(app);
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+  });
+  const page = await context.newPage();
+  await signInThroughForm(page, http.baseUrl, email, password);
+  return {
+    baseUrl: http.baseUrl,
+    browser,
+    context,
+    page,
+    async close() {
+      await browser.close();
+      await http.close();
+    },
+  };
 }

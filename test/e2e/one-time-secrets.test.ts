@@ -5,9 +5,9 @@
 // holds the secret. Also: webhooks' subscribed events read as a list, and the invite form shows
 // only the fields an invitation uses.
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { freshBundleDir } from './bundle-dir.js';
-import { launchChromium, listen, signInThroughForm } from './browser.js';
+import { signedInBrowser, type SignedInBrowser } from './browser.js';
 
 freshBundleDir(); // before anything imports adminjs (see bundle-dir.ts)
 const { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp } = await import('../helpers/test-app.js');
@@ -19,29 +19,23 @@ const { WebhookComponent } = await import('../../src/admin/components/WebhookCom
 jest.setTimeout(120_000);
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
-let http: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInBrowser;
 let page: Page;
 /** The link the invitation gave; resending must kill it. */
 let firstLink = '';
 
 beforeAll(async () => {
   t = await startTestApp();
-  http = await listen(t.app);
-  browser = await launchChromium();
   // The copy button writes with the Clipboard API; the test reads the clipboard back.
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  await signInThroughForm(page, http.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+  session = await signedInBrowser(t.app, ADMIN_EMAIL, ADMIN_PASSWORD, { clipboard: true });
+  page = session.page;
 });
 afterAll(async () => {
-  await browser?.close();
-  await http?.close();
+  await session?.close();
   await t?.close();
 });
 
-const url = (path: string) => `${http.baseUrl}${path}`;
+const url = (path: string) => `${session.baseUrl}${path}`;
 const dialog = () => page.locator('[data-testid="one-time-secret-dialog"]');
 const toast = () => page.locator('[data-testid="notice-wrapper"]');
 
@@ -76,10 +70,10 @@ async function copyWithButton(): Promise<string> {
 
 /** Opens `link` as the invitee would: a browser of their own, no admin session. */
 async function inviteePageTitle(link: string): Promise<string> {
-  const invitee = await browser.newContext();
+  const invitee = await session.browser.newContext();
   try {
     const invitePage = await invitee.newPage();
-    const response = await invitePage.goto(link.replace(/^https?:\/\/[^/]+/, http.baseUrl));
+    const response = await invitePage.goto(link.replace(/^https?:\/\/[^/]+/, session.baseUrl));
     expect(response?.status()).toBe(200);
     return await invitePage.locator('h1').innerText();
   } finally {
@@ -161,7 +155,7 @@ describe('one-time secrets in the panel', () => {
     await expectDialogOutlivesToast(link);
     await expect(copyWithButton()).resolves.toBe(link);
     await expect(inviteePageTitle(link)).resolves.toBe('Join MessageHub');
-    const oldLink = await page.request.get(firstLink.replace(/^https?:\/\/[^/]+/, http.baseUrl));
+    const oldLink = await page.request.get(firstLink.replace(/^https?:\/\/[^/]+/, session.baseUrl));
     expect(oldLink.status()).toBe(404);
 
     await Promise.all([page.waitForURL(new RegExp(`/admin/resources/User/records/${olga.id}/show`)), page.click('[data-testid="one-time-secret-dismiss"]')]);
