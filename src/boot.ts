@@ -23,10 +23,11 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-export async function boot(options: { migrate: boolean }): Promise<Booted> {
+/** `cli`: a command run beside the app, which may share the app's embedded server (openDatabase's besideApp). */
+export async function boot(options: { migrate: boolean; cli?: boolean }): Promise<Booted> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { besideApp: options.cli ?? false });
   if (options.migrate) await runMigrations(database.dataSource, logger);
   return { config, logger, database };
 }

@@ -7,6 +7,8 @@ import { createApp } from './http/app.js';
 import { startAuditDelivery } from './audit/delivery.js';
 import { schedulePurge } from './audit/purge-schedule.js';
 import { purgeExpiredEntries } from './audit/retention.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { FormerEngineFolderError } from './db/embedded-postgres.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`MessageHub failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // The refusals a person acts on are said in a sentence; anything else keeps its stack for a bug report.
+  const plain = error instanceof DataDirLockedError || error instanceof FormerEngineFolderError;
+  process.stderr.write(`MessageHub failed to start: ${error instanceof Error ? (plain ? error.message : error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -18,7 +18,7 @@ const url = config.AUDIT_MAINTENANCE_DATABASE_URL ?? config.DATABASE_URL;
 if (config.DATABASE_URL && !config.AUDIT_MAINTENANCE_DATABASE_URL) {
   logger.warn('AUDIT_MAINTENANCE_DATABASE_URL is not set: purging over DATABASE_URL, which works only if that role may run audit_logs_purge');
 }
-const database = await openDatabase({ ...config, DATABASE_URL: url }, logger);
+const database = await openDatabase({ ...config, DATABASE_URL: url }, logger, { besideApp: true });
 try {
   const audit = createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger));
   try {

@@ -20,7 +20,7 @@ function againstArgument(argv: string[]): string | undefined {
 }
 
 const against = againstArgument(process.argv.slice(2));
-const { config, database } = await boot({ migrate: false });
+const { config, database } = await boot({ migrate: false, cli: true });
 try {
   const options: VerifyOptions = {
     connections: config.AUDIT_VERIFY_CONNECTIONS,

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditRoleOptions } from '@hashtrail/adminjs-audit';
 import { createDataSource } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { runningServerUrl, startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Database {
   dataSource: DataSource;
@@ -29,7 +29,15 @@ export function auditRoleSettings(config: AuditRoleConfig, logger?: Logger): Aud
 /** Connections the embedded server keeps beyond the app's pool: a CLI's pool, and PostgreSQL's own reserved ones. */
 export const EMBEDDED_SPARE_CONNECTIONS = 15;
 
-export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & AuditRoleConfig, logger: Logger): Promise<Database> {
+/**
+ * `besideApp`: a CLI (audit:verify, migrate…) that may use the embedded server of an app already
+ * running on DATA_DIR instead of refusing because the folder is in use.
+ */
+export async function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & AuditRoleConfig,
+  logger: Logger,
+  options: { besideApp?: boolean } = {},
+): Promise<Database> {
   const auditRoles = auditRoleSettings(config, logger);
   if (config.DATABASE_URL) {
     const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, auditRoles }).initialize();
@@ -37,10 +45,17 @@ export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDi
     return { dataSource, kind: 'server', close: () => dataSource.destroy() };
   }
   // Room for the app's pool, a CLI beside it (npm run audit:verify, say) and PostgreSQL's reserved slots.
+  const running = options.besideApp ? runningServerUrl(config.dataDir) : null;
+  if (running) {
+    const dataSource = await createDataSource({ url: running, poolSize: Math.min(config.DB_POOL_SIZE, 5), auditRoles }).initialize();
+    logger.info({ database: 'embedded', dataDir: config.dataDir }, 'Using the embedded PostgreSQL server of the MessageHub running on this data folder');
+    return { dataSource, kind: 'embedded', close: () => dataSource.destroy() };
+  }
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
     maxConnections: config.DB_POOL_SIZE + EMBEDDED_SPARE_CONNECTIONS,
     log: (line) => logger.debug({ database: 'embedded' }, line),
+    notice: (line) => logger.warn({ database: 'embedded' }, line),
   });
   logger.info({ database: 'embedded', dataDir: config.dataDir }, `Embedded PostgreSQL: data lives in ${config.dataDir}`);
   try {

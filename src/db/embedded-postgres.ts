@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { lockDataDir } from './data-dir-lock.js';
+import { isRunning, lockDataDir } from './data-dir-lock.js';
 import { embeddedBinaries } from './embedded-binaries.js';
 
 export interface EmbeddedOptions {
@@ -29,6 +29,8 @@ export interface EmbeddedOptions {
   maxConnections: number;
   /** Where the server's own messages go (they are not errors unless it fails to start). */
   log?: (line: string) => void;
+  /** Where messages for whoever runs the app go: a leftover server stopped, a stale lock taken over (default: `log`). */
+  notice?: (line: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -128,15 +130,6 @@ async function initCluster(clusterDir: string, password: string, user: RunAs, lo
   }
 }
 
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (isRunning(pid)) {
@@ -147,18 +140,41 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
+ * Whether process `pid` is a PostgreSQL server on `clusterDir`: "yes" when it was started on it
+ * (`postgres -D <clusterDir>`, as startServer starts it) or works in it (a postmaster works in its
+ * data directory), "no" when it certainly is not (it works elsewhere), "unknown" when this
+ * process may not look (another user's process, without CAP_SYS_PTRACE). No /proc: the number is trusted.
+ */
+function serverOn(pid: number, clusterDir: string): 'yes' | 'no' | 'unknown' {
+  if (!fs.existsSync('/proc/self/cmdline')) return 'yes';
+  try {
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (args.some((arg, i) => arg === '-D' && args[i + 1] === clusterDir)) return 'yes';
+    return fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(clusterDir) ? 'yes' : 'no';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no' : 'unknown';
+  }
+}
+
+/**
  * A server an earlier app left running on this cluster (that app was killed before it could stop
  * it): shut down cleanly, so this start gets the cluster. A postmaster.pid whose process is gone
- * needs nothing: PostgreSQL sees it is stale.
+ * needs nothing: PostgreSQL sees it is stale. One whose number now belongs to another process
+ * (after a reboot, say) is never signalled: removed when that process certainly is not a server
+ * on this cluster, else left for PostgreSQL to judge.
  */
-async function stopLeftoverServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+async function stopLeftoverServer(clusterDir: string, notice: (line: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return;
-  const command = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  if (command && !command.includes('postgres')) return; // a recycled pid: not ours, PostgreSQL will see the file is stale
-  log(`stopping the database server an earlier MessageHub left running (pid ${pid}); everything it committed is kept`);
+  const verdict = serverOn(pid, clusterDir);
+  if (verdict !== 'yes') {
+    notice(`${pidFile} names process ${pid}, which is not a database server on this folder (the number was reused after a restart): that process is left alone` + (verdict === 'no' ? ' and the stale file removed' : ''));
+    if (verdict === 'no') fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  notice(`stopping the database server an earlier MessageHub left running (pid ${pid}); everything it committed is kept`);
   process.kill(pid, 'SIGINT');
   if (!(await waitUntilGone(pid, STOP_TIMEOUT_MS))) {
     throw new Error(`The database server left running on ${clusterDir} (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s; stop it (kill -INT ${pid}) and start again.`);
@@ -231,15 +247,29 @@ function watchdog(serverPid: number): ChildProcess {
   return child;
 }
 
+/**
+ * The address of the server a running app started on `dataDir` (its postmaster.pid names the
+ * port; the password is in DATA_DIR), for a CLI run beside the app; null when none runs.
+ */
+export function runningServerUrl(dataDir: string): string | null {
+  const pidFile = path.join(clusterDirOf(dataDir), 'postmaster.pid');
+  if (!fs.existsSync(pidFile) || !fs.existsSync(passwordFileOf(dataDir))) return null;
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  if (!pid || !isRunning(Number(pid)) || !/^\d+$/.test(port ?? '')) return null;
+  const password = fs.readFileSync(passwordFileOf(dataDir), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
+  const notice = options.notice ?? log;
   const throwaway = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mh-embedded-'));
   fs.mkdirSync(dataDir, { recursive: true });
   // mkdtemp makes it 0700: the server's own user must pass through it to its cluster (which is 0700 itself).
   if (throwaway) fs.chmodSync(dataDir, 0o755);
   if (isFormerEngineFolder(dataDir)) throw new FormerEngineFolderError(dataDir);
-  const releaseLock = lockDataDir(dataDir);
+  const releaseLock = lockDataDir(dataDir, notice);
   const clusterDir = clusterDirOf(dataDir);
   const user = runAs();
   let server: ChildProcess | undefined;
@@ -264,7 +294,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       fs.writeFileSync(passwordFileOf(dataDir), password, { mode: 0o600 });
     } else {
       assertReachable(clusterDir, user);
-      await stopLeftoverServer(clusterDir, log);
+      await stopLeftoverServer(clusterDir, notice);
     }
     if (!fs.existsSync(passwordFileOf(dataDir))) {
       throw new Error(`${passwordFileOf(dataDir)} is missing: it holds the password of the cluster in ${clusterDir}. Restore it from a backup of ${dataDir}.`);

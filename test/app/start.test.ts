@@ -38,6 +38,8 @@ const exitCode = (child: ChildProcess) => new Promise<number | null>((resolve) =
 
 describe('npm start with no database server', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mh-start-'));
+  // mkdtemp makes it 0700: as root, the embedded server runs as another user, who must pass through it.
+  fs.chmodSync(dataDir, 0o755);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('serves the panel with demo data, keeps a second process out of its data, and stops cleanly on SIGTERM', async () => {
