@@ -59,9 +59,12 @@ export class FormerEngineFolderError extends Error {
 export const clusterDirOf = (dataDir: string) => path.join(dataDir, 'postgres');
 const passwordFileOf = (dataDir: string) => path.join(dataDir, 'postgres-password');
 
-/** Whether `dataDir` is a folder the former engine (PGlite) wrote. */
+/**
+ * Whether `dataDir` holds the former engine's (PGlite) files with no cluster of the server beside
+ * them: an empty or half-made `postgres/` must not let a start make a new, empty database over data.
+ */
 export function isFormerEngineFolder(dataDir: string): boolean {
-  return fs.existsSync(path.join(dataDir, 'PG_VERSION')) && !fs.existsSync(clusterDirOf(dataDir));
+  return fs.existsSync(path.join(dataDir, 'PG_VERSION')) && !fs.existsSync(path.join(clusterDirOf(dataDir), 'PG_VERSION'));
 }
 
 /** The OS user the server runs as: ourselves, or an unprivileged one when we are root. */
