@@ -62,7 +62,12 @@ async function main(): Promise<void> {
   app.use(bodySizeLimit(config.MAX_BODY_BYTES));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use(admin.options.rootPath, adminRouter);
-  app.listen(config.PORT, config.HOST);
+  const server = app.listen(config.PORT, config.HOST);
+  // A clean exit on SIGTERM (bench/servers.ts stops the apps so), keep-alive connections included.
+  process.on('SIGTERM', () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
 }
 
 main().catch((error: unknown) => {

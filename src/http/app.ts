@@ -42,7 +42,10 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   // AdminJS's pages run inline scripts and styles, so its CSP stays off; the other headers apply.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  // One log line per request; with LOG_LEVEL=silent there is none to write, and pino-http would still
+  // serialize each request into a child logger, so it is left out (req.log is then absent: its users
+  // below write nothing, as a silent logger would).
+  if (logger.isLevelEnabled('fatal')) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(audit.requestContext);
   app.use(bodySizeLimit(config.MAX_BODY_BYTES));
 
