@@ -9,6 +9,24 @@
 //   npm run bench -- --cases api --skip startup,edit,export,verify
 //                                    (only the read API's cases, GET /api/v1/audit_logs: their names
 //                                     are "api, <filter>", so "api, search" picks the API's searches)
+//   npm run bench -- --sizes 1000 --skip list,api,export,verify,startup,engine
+//                                    (the edit alone, on a small database: MessageHub audited and
+//                                     unaudited, bare AdminJS with and without @adminjs/logger; the
+//                                     skipped steps keep their last figures in results.json)
+//   … --print-only                   (measure and print; results.json and RESULTS.md left as they are)
+//   npm run bench -- --skip startup,list,api,edit,export,verify
+//                                    (the engine case set alone, bench/engine-bench.ts: the default
+//                                     `npm start`'s embedded PostgreSQL server, the former PGlite and the
+//                                     server of BENCH_DATABASE_URL side by side; no sized database is
+//                                     touched, the other steps keep their figures in results.json)
+//   npm run bench -- --cases engine --skip startup,edit,export,verify
+//                                    (the same, printed only: a partial run)
+//   … [--engines embedded,pglite,server] [--engine-entries 100000] [--engine-clients 20]
+//     [--engine-seconds 20] [--engine-loads 1000,0,1000/no-export]
+//                                    (the engine case set's options: a load per item of --engine-loads,
+//                                     each admin's pause in ms after each answer, exports of every
+//                                     entry streaming meanwhile unless "/no-export"; it listens on
+//                                     --port + 20; --skip engine leaves it out, keeping its last figures)
 //
 // Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
 // filled with `seed:bulk` rows (chained, as the writer chains them) when it holds fewer; one holding
@@ -16,12 +34,13 @@
 // comparison alternates requests between the two apps in the same run. Not run in CI.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database.js';
-import { benchEdit, type EditResult } from './edit-bench.js';
+import { benchEdit, type EditContenders, type EditResult } from './edit-bench.js';
 import { describeEnvironment, type Environment } from './environment.js';
 import { benchExport, type ExportResult } from './export-bench.js';
 import { signIn, median, getList } from './http-client.js';
@@ -29,8 +48,9 @@ import { benchList, listCases, type ListResult } from './list-bench.js';
 import { API_TARGET_P95_MS, apiCases, benchApi, benchApiToken, type ApiResult } from './api-bench.js';
 import { seedBulkEntries, unchainedEntries } from './seed-bulk.js';
 import { benchVerify, type VerifyResult } from './verify-bench.js';
+import { benchEngines, describeEngineLoad, ENGINE_IDS, parseEngineLoads, type EngineId, type EngineRun } from './engine-bench.js';
 import { memoryOf, startServer, type RunningServer } from './servers.js';
-import { renderResults, type ResultsInput, type StartupResult } from './results.js';
+import { editReference, editTarget, engineTable, renderResults, type ResultsInput, type StartupResult } from './results.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
@@ -104,6 +124,51 @@ async function withServers<T>(url: string, port: number, work: (ours: RunningSer
   }
 }
 
+/**
+ * The bare AdminJS comparison apps of the edit bench (bench/stock-logger-server.ts), signed in:
+ * sessions in PostgreSQL as AdminJS's docs wire them, and in express-session's memory store; each
+ * with @adminjs/logger on the edited resource (Inbox) and without it (InboxPlain). One process per
+ * app, as MessageHub's: a process answering twice as many requests runs with warmer caches.
+ */
+async function withBareServers<T>(url: string, port: number, work: (bare: EditContenders['bare']) => Promise<T>): Promise<T> {
+  const started: RunningServer[] = [];
+  try {
+    const bare: EditContenders['bare'] = [];
+    const variants = [
+      { sessions: 'postgresql', logger: true },
+      { sessions: 'postgresql', logger: false },
+      { sessions: 'memory', logger: true },
+      { sessions: 'memory', logger: false },
+    ] as const;
+    for (const [index, variant] of variants.entries()) {
+      const server = await startServer({
+        script: 'bench/stock-logger-server.ts',
+        port: port + index,
+        env: { DATABASE_URL: url, SESSION_SECRET, NODE_ENV: 'production', ADMIN_JS_SKIP_BUNDLE: 'true', ADMIN_JS_TMP_DIR: BUNDLE_DIR, BARE_SESSIONS: variant.sessions === 'memory' ? 'memory' : 'postgres' },
+      });
+      started.push(server);
+      bare.push({ ...variant, session: await signIn(server.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD) });
+    }
+    return await work(bare);
+  } finally {
+    for (const server of started) await server.stop();
+  }
+}
+
+const describeLoad = () => os.loadavg().map((load) => load.toFixed(2)).join(' / ');
+
+/** The edit figures on a few lines: MessageHub against its unaudited self and against bare AdminJS + @adminjs/logger. */
+function logEditSummary(edit: EditResult): void {
+  log(`  MessageHub audited p50 ${edit.auditedP50.toFixed(2)} / p95 ${edit.auditedP95.toFixed(2)} ms; unaudited p50 ${edit.plainP50.toFixed(2)} / p95 ${edit.plainP95.toFixed(2)} ms (ratio ${edit.ratio.toFixed(2)})`);
+  for (const bare of edit.bare ?? []) {
+    log(`  bare AdminJS${bare.logger ? ' + @adminjs/logger' : ''}, sessions in ${bare.sessions === 'memory' ? 'memory' : 'PostgreSQL'}: p50 ${bare.p50.toFixed(2)} / p95 ${bare.p95.toFixed(2)} ms`);
+  }
+  const target = editTarget(edit);
+  if (target) log(`  audited p50 ${edit.auditedP50.toFixed(2)} ms vs bare AdminJS + @adminjs/logger (sessions in PostgreSQL, as its docs) p50 ${target.p50.toFixed(2)} ms: ${edit.auditedP50 <= target.p50 ? 'within' : 'OVER'} the target`);
+  const reference = editReference(edit);
+  if (reference) log(`  (for comparison, its sessions in memory: p50 ${reference.p50.toFixed(2)} ms, audited ${edit.auditedP50 <= reference.p50 ? 'at or under' : 'over'} it by ${Math.abs(edit.auditedP50 - reference.p50).toFixed(2)} ms)`);
+}
+
 /** dist/ as `npm start` builds it (its prestart, scripts/build-if-stale.mjs: compiles when stale, fails on type errors). */
 function buildDist(): string {
   const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: path.join(HERE, '..'), encoding: 'utf8' });
@@ -156,10 +221,23 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: '' },
       // Re-write RESULTS.md from the last run's figures (after editing results-notes.md).
       'render-only': { type: 'boolean', default: false },
+      // Measure and print only: results.json and RESULTS.md left as they are.
+      'print-only': { type: 'boolean', default: false },
+      // The engine case set (bench/engine-bench.ts): which engines, how many entries, admins and seconds of load.
+      engines: { type: 'string', default: ENGINE_IDS.join(',') },
+      'engine-entries': { type: 'string', default: '100000' },
+      'engine-clients': { type: 'string', default: '20' },
+      'engine-seconds': { type: 'string', default: '20' },
+      // One load per item: each admin's pause after each answer, with exports streaming (or "/no-export").
+      'engine-loads': { type: 'string', default: '1000,0,1000/no-export' },
     },
   });
   if (values['render-only']) {
     log(writeResults(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>));
+    return;
+  }
+  if (enginesOnly(values.cases, new Set(values.skip.split(',').filter(Boolean)))) {
+    await runEnginesAlone(values);
     return;
   }
   const sizes = values.sizes.split(',').map((size) => Number(size.replace(/_/g, ''))).sort((a, b) => a - b);
@@ -221,10 +299,13 @@ async function main(): Promise<void> {
         }
       }
       if (doEdit) {
-        log(`edit, audited vs not (${values.edits} each)…`);
-        const inboxId = await scalar(url, 'SELECT min(id) FROM inboxes');
-        edit = await benchEdit(oursSession, stockSession, inboxId, Number(values.edits));
-        log(`  audited p50 ${edit.auditedP50.toFixed(2)} ms, unaudited p50 ${edit.plainP50.toFixed(2)} ms, ratio ${edit.ratio.toFixed(2)}`);
+        log(`edit: MessageHub audited, unaudited, and bare AdminJS with and without @adminjs/logger (${values.edits} each, alternating)…`);
+        edit = await withBareServers(url, port + 2, async (bare) => {
+          const inboxId = await scalar(url, 'SELECT min(id) FROM inboxes');
+          const measured = await benchEdit({ audited: oursSession, plain: stockSession, bare }, inboxId, Number(values.edits));
+          return { ...measured, entries: size, date: new Date().toISOString(), loadAverage: describeLoad() };
+        });
+        logEditSummary(edit);
       }
     });
   }
@@ -254,14 +335,39 @@ async function main(): Promise<void> {
     }
   }
 
-  if (values.cases) {
-    log(`partial run (--cases ${values.cases}): ${path.relative(process.cwd(), FIGURES_PATH)} and RESULTS.md left as they were`);
+  // The engine case set makes its own storage (bench/engine-bench.ts).
+  const engines = wantsEngines(values.cases, skip) ? await measureEngines(values) : null;
+
+  if (values.cases || values['print-only']) {
+    log(`${values.cases ? `partial run (--cases ${values.cases})` : '--print-only'}: ${path.relative(process.cwd(), FIGURES_PATH)} and RESULTS.md left as they were`);
     return;
   }
-  const figures: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, apis, edit, exported, verifies, minutes: (Date.now() - started) / 60_000 };
+  const measured: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, apis, edit, exported, verifies, engines, minutes: (Date.now() - started) / 60_000 };
+  const figures = skip.size > 0 ? keepSkippedFigures(measured, skip, log) : measured;
   writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
   log('');
   log(writeResults(figures));
+}
+
+/**
+ * A run that skipped steps keeps the last figures of those steps (bench/results.json), so
+ * RESULTS.md still shows them: `--skip list,api,export,verify,startup,engine` re-measures the edit alone.
+ * The environment, sizes and run counts head the list's table: they stay the last run's unless the
+ * list was measured; the edit says when and where it was measured itself.
+ */
+function keepSkippedFigures(measured: Omit<ResultsInput, 'notes'>, skip: Set<string>, say: (line: string) => void): Omit<ResultsInput, 'notes'> {
+  if (!existsSync(FIGURES_PATH)) return measured;
+  const last = JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>;
+  const kept = { ...measured };
+  if (skip.has('list')) Object.assign(kept, { environment: last.environment, sizes: last.sizes, runs: last.runs, stockRuns: last.stockRuns, minutes: last.minutes, lists: last.lists });
+  if (skip.has('api')) kept.apis = last.apis;
+  if (skip.has('edit')) kept.edit = last.edit;
+  if (skip.has('export')) kept.exported = last.exported;
+  if (skip.has('verify')) kept.verifies = last.verifies;
+  if (skip.has('startup')) kept.startup = last.startup;
+  if (skip.has(ENGINE_CASE_SET)) kept.engines = last.engines;
+  say(`skipped ${[...skip].join(', ')}: their figures kept from the last run in ${path.relative(process.cwd(), FIGURES_PATH)}`);
+  return kept;
 }
 
 /**
@@ -300,6 +406,74 @@ function writeResults(figures: Omit<ResultsInput, 'notes'>): string {
   const markdown = renderResults({ ...figures, notes });
   writeFileSync(path.join(HERE, 'RESULTS.md'), markdown);
   return markdown;
+}
+
+// ── The engine case set (bench/engine-bench.ts): the default `npm start`'s database beside the former one ──
+
+const ENGINE_CASE_SET = 'engine';
+/** The steps that run on the sized databases (mh_bench_1m, …); the engine case set makes its own storage. */
+const SIZED_STEPS = ['startup', 'list', 'api', 'edit', 'export', 'verify'];
+
+interface EngineValues {
+  cases: string;
+  port: string;
+  engines: string;
+  'engine-entries': string;
+  'engine-clients': string;
+  'engine-seconds': string;
+  'engine-loads': string;
+  'print-only': boolean;
+}
+
+/** Whether this run measures the engine case set: not skipped, and --cases, if given, names it. */
+function wantsEngines(cases: string, skip: Set<string>): boolean {
+  return !skip.has(ENGINE_CASE_SET) && ENGINE_CASE_SET.includes(cases);
+}
+
+/** The engine case set is all the run asks for (every sized step skipped; list and api too when --cases names the engine): no sized database is touched. */
+function enginesOnly(cases: string, skip: Set<string>): boolean {
+  const namesEngines = cases !== '' && ENGINE_CASE_SET.includes(cases);
+  const sized = SIZED_STEPS.filter((step) => !skip.has(step) && !(namesEngines && (step === 'list' || step === 'api')));
+  return wantsEngines(cases, skip) && sized.length === 0;
+}
+
+async function measureEngines(values: EngineValues): Promise<EngineRun> {
+  const engines = values.engines.split(',').filter(Boolean) as EngineId[];
+  const unknown = engines.filter((engine) => !(ENGINE_IDS as readonly string[]).includes(engine));
+  if (unknown.length || engines.length === 0) throw new Error(`--engines: some of ${ENGINE_IDS.join(', ')} (got "${values.engines}")`);
+  const [entries, clients, seconds] = [values['engine-entries'], values['engine-clients'], values['engine-seconds']].map((value) => Number(value.replace(/_/g, '')));
+  if (![entries, clients, seconds].every((value) => Number.isInteger(value) && value! >= 1)) throw new Error('--engine-entries, --engine-clients, --engine-seconds: whole numbers ≥ 1');
+  const loads = parseEngineLoads(values['engine-loads']);
+  // The app as `npm start` runs it: its prestart builds dist/ first.
+  buildDist();
+  const port = Number(values.port) + 20;
+  log(`database engines (${engines.join(', ')}): ${entries!.toLocaleString('en')} entries, ${clients} admins for ${seconds} s per load (${loads.map(describeEngineLoad).join('; ')}), port ${port}; load ${os.loadavg().map((load) => load.toFixed(2)).join(' / ')}…`);
+  const run = await benchEngines({ port, engines, entries: entries!, clients: clients!, seconds: seconds!, loads, restartRuns: 3, log });
+  log('');
+  log(engineTable(run));
+  log(`load average ${run.loadAverageStart} at the start, ${run.loadAverageEnd} at the end`);
+  return run;
+}
+
+/**
+ * A run of the engine case set alone: unless it is partial (--cases) or --print-only, its figures
+ * replace the engine figures of bench/results.json, every other step's kept, and RESULTS.md is
+ * rendered again.
+ */
+async function runEnginesAlone(values: EngineValues): Promise<void> {
+  const run = await measureEngines(values);
+  if (values.cases || values['print-only']) {
+    log(`${values.cases ? `partial run (--cases ${values.cases})` : '--print-only'}: ${path.relative(process.cwd(), FIGURES_PATH)} and RESULTS.md left as they were`);
+    return;
+  }
+  if (!existsSync(FIGURES_PATH)) {
+    log(`no ${path.relative(process.cwd(), FIGURES_PATH)} to add the engine figures to: printed only`);
+    return;
+  }
+  const figures = { ...(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>), engines: run };
+  writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
+  log(`engine figures written to ${path.relative(process.cwd(), FIGURES_PATH)}, the other steps' kept`);
+  writeResults(figures);
 }
 
 main().catch((error: unknown) => {
