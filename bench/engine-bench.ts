@@ -13,9 +13,10 @@
 // then, on one more start, idle memory after sign-in and a list page, and the load: `clients`
 // admins listing and editing for `seconds` while another one streams exports of every entry.
 //
-// The app is started as the default `npm start` starts it: the compiled build (`node
-// dist/src/main.js`, after its prestart has built dist/), no NODE_ENV, the default log level and
-// pool; only the port, DATA_DIR, the bundle folder and the seeded administrator's sign-in are set.
+// The app is started as the default `npm start` starts it: package.json's start script read by
+// npmStartCommand() (node, its options, the compiled dist/src/main.js; without npm's own process),
+// no NODE_ENV, the default log level and pool; only the port, DATA_DIR, a bundle folder of its own
+// (so no other app's bundle is shared) and the seeded administrator's sign-in are set.
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
