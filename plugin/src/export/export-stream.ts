@@ -12,6 +12,14 @@ import { csvHeader, csvLine, EXPORT_COLUMNS, jsonLine, type ExportFormat, type E
 /** Rows fetched per round trip: big enough to amortise the trip, small enough to stay a few MB. */
 export const EXPORT_BATCH_ROWS = 500;
 
+/**
+ * Rows rendered before the export lets the app's other requests run. Rendering a batch already
+ * fetched is synchronous: without a pause, one export held the app's only thread for as long as
+ * rows kept arriving, and other admins' list pages waited behind it (p95 150 ms and more with 20
+ * admins during a 100,000-row export). A pause every 50 rows costs the export little.
+ */
+export const EXPORT_YIELD_ROWS = 50;
+
 export interface ExportResult {
   rows: number;
   /** More rows matched than the limit allowed; the file holds the first `limit`. */
@@ -65,7 +73,9 @@ export async function streamExport(
         }
         result.rows += 1;
         const line = sentence ? { ...row, activity: sentence(row) } : row;
-        done(null, format === 'csv' ? csvLine(line) : jsonLine(line));
+        const text = format === 'csv' ? csvLine(line) : jsonLine(line);
+        if (result.rows % EXPORT_YIELD_ROWS === 0) setImmediate(() => done(null, text));
+        else done(null, text);
       },
     });
     if (format === 'csv') lines.push(csvHeader());
