@@ -2,6 +2,7 @@
 // id>`) so that every app instance enforces one limit: N instances do not allow N times the requests.
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from '../typeorm/pg-pool.js';
 import { SIGN_IN_THROTTLE_TABLE } from '../auth/sign-in-throttle.js';
 
 export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
@@ -28,9 +29,7 @@ export class ApiRateLimit {
 
   private limiterNow(): RateLimiterPostgres {
     if (this.limiter) return this.limiter;
-    // TypeORM's PostgresDriver keeps its pg.Pool as `master` once the DataSource is initialized.
-    const pool = (this.dataSource.driver as unknown as { master?: unknown }).master;
-    if (!pool) throw new Error('auditApi: the DataSource is not initialized (or is not PostgreSQL)');
+    const pool = pgPoolOf(this.dataSource, 'auditApi');
     this.limiter = new RateLimiterPostgres({
       storeClient: pool,
       storeType: 'pool',

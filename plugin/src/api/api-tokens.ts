@@ -70,10 +70,13 @@ export const tokenHash = (token: string) => createHash('sha256').update(token, '
 const stateOf = (row: AuditApiToken, now = new Date()): ApiTokenState =>
   row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active';
 
+/** What a token's owner is shown of it: its first characters, then an ellipsis. */
+const hintOf = (tokenHint: string) => `${tokenHint}…`;
+
 const infoOf = (row: AuditApiToken): ApiTokenInfo => ({
   id: row.id,
   name: row.name,
-  hint: `${row.tokenHint}…`,
+  hint: hintOf(row.tokenHint),
   createdAt: row.createdAt,
   expiresAt: row.expiresAt,
   revokedAt: row.revokedAt,
@@ -123,6 +126,7 @@ export class ApiTokens {
       throw new ApiTokenError('invalid_expiry', `A token may live at most ${maxLifetimeDays} days`);
     }
     const token = `${tokenPrefix}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
+    const tokenHint = token.slice(0, tokenPrefix.length + HINT_LENGTH - 4);
     return this.deps.dataSource.transaction(async (manager) => {
       // One owner's creations run one at a time, so the count below cannot be raced past.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit_api_tokens:' || $1, 0))`, [ownerId]);
@@ -134,13 +138,13 @@ export class ApiTokens {
       const [row] = (await manager.query(
         `INSERT INTO audit_api_tokens (owner_id, account_id, name, token_hash, token_hint, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
-        [ownerId, this.deps.accountId(), name, tokenHash(token), token.slice(0, tokenPrefix.length + HINT_LENGTH - 4), expiresAt],
+        [ownerId, this.deps.accountId(), name, tokenHash(token), tokenHint, expiresAt],
       )) as Array<{ id: string; created_at: Date }>;
       const created: CreatedApiToken = {
         token,
         id: row!.id,
         name,
-        hint: `${token.slice(0, tokenPrefix.length + HINT_LENGTH - 4)}…`,
+        hint: hintOf(tokenHint),
         createdAt: row!.created_at,
         expiresAt,
         revokedAt: null,
@@ -178,7 +182,7 @@ export class ApiTokens {
         targetLabel: row.name,
         actor: this.deps.actorOf(admin) ?? null,
         request,
-        details: { name: row.name, hint: `${row.tokenHint}…` },
+        details: { name: row.name, hint: hintOf(row.tokenHint) },
       });
       return infoOf(row);
     });
@@ -243,7 +247,7 @@ export class ApiTokens {
         // Whoever presented it is known only by the request (IP, user agent), not as a person.
         actor: null,
         request,
-        details: { name: row.name, hint: `${row.tokenHint}…`, ownerId: row.ownerId, state, windowMinutes: this.deps.settings.readWindowMinutes },
+        details: { name: row.name, hint: hintOf(row.tokenHint), ownerId: row.ownerId, state, windowMinutes: this.deps.settings.readWindowMinutes },
       });
     });
   }

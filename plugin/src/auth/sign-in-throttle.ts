@@ -18,6 +18,7 @@
 // the forwarded client address, otherwise the socket's.
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from '../typeorm/pg-pool.js';
 
 export const SIGN_IN_THROTTLE_TABLE = 'audit_sign_in_throttle';
 
@@ -46,10 +47,6 @@ interface Limiters {
   email: RateLimiterPostgres;
   /** Lowers a live count by one (never below 0, never on an ended window: the library's reward would start a new window at -1). */
   giveBack: (key: string) => Promise<unknown>;
-}
-
-interface Queryable {
-  query(text: string, values: unknown[]): Promise<unknown>;
 }
 
 export class SignInThrottle {
@@ -103,9 +100,7 @@ export class SignInThrottle {
     if (this.limiters) return this.limiters;
     const dataSource = this.dataSource;
     if (!dataSource) throw new Error('SignInThrottle: no DataSource to keep the counts in (give dataSource, or pass the throttle to the audit router)');
-    // TypeORM's PostgresDriver keeps its pg.Pool as `master`; it exists once the DataSource is initialized.
-    const pool = (dataSource.driver as unknown as { master?: Queryable }).master;
-    if (!pool) throw new Error('SignInThrottle: the DataSource is not initialized (or is not PostgreSQL)');
+    const pool = pgPoolOf(dataSource, 'SignInThrottle');
     const duration = Math.max(1, Math.round(this.options.windowMs / 1000));
     const table = this.options.tableName ?? SIGN_IN_THROTTLE_TABLE;
     const make = (keyPrefix: 'ip' | 'email', points: number) =>

@@ -3,9 +3,9 @@
 // back-pressure keeps memory flat however many rows match (measured with bench/export).
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from '../typeorm/pg-pool.js';
 import { auditLogQuery, type AuditFilterValues } from '../adminjs/audit-log-query.js';
 import { csvHeader, csvLine, EXPORT_COLUMNS, jsonLine, type ExportFormat, type ExportRow } from './export-format.js';
 
@@ -36,14 +36,6 @@ export function exportQuery(dataSource: DataSource, values: AuditFilterValues, l
   return qb.orderBy('log.occurred_at', direction).addOrderBy('log.id', direction).limit(limit + 1).getQueryAndParameters();
 }
 
-/** The TypeORM data source's pg pool: the cursor needs a client of its own for the whole stream. */
-function poolOf(dataSource: DataSource): pg.Pool {
-  // TypeORM's PostgresDriver keeps its pg.Pool as `master`; the public type does not name it.
-  const pool = (dataSource.driver as unknown as { master?: pg.Pool }).master;
-  if (!pool) throw new Error('audit export needs a PostgreSQL data source');
-  return pool;
-}
-
 /**
  * Writes the file to `out` and resolves with what was written. `out` is left open: the caller
  * ends it once the export's audit entry is committed, so a file only arrives whole when the
@@ -59,7 +51,8 @@ export async function streamExport(
   sentence?: (row: ExportRow) => string,
 ): Promise<ExportResult> {
   const result: ExportResult = { rows: 0, truncated: false };
-  const client = await poolOf(dataSource).connect();
+  // The cursor needs a client of its own for the whole stream.
+  const client = await pgPoolOf(dataSource, 'audit export').connect();
   let failure: Error | undefined;
   try {
     const rows = client.query(new QueryStream(query[0], query[1], { batchSize: EXPORT_BATCH_ROWS, highWaterMark: EXPORT_BATCH_ROWS }));
