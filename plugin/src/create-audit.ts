@@ -11,7 +11,7 @@ import { auditLogResourceOptions } from './adminjs/audit-log-options.js';
 import { AuditLogResource } from './adminjs/audit-log-resource.js';
 import type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 import { AuditedResource } from './adminjs/audited-resource.js';
-import { actorResolver, type ActorMapper } from './adminjs/action-scope.js';
+import { accountResolver, actorResolver, type ActorMapper } from './adminjs/action-scope.js';
 import { withAuditHistory } from './adminjs/audit-history-action.js';
 import { auditDeliveryResource } from './adminjs/delivery-resource.js';
 import { resourceSpecsOf, type EntityResourceSpec } from './adminjs/entity-resource.js';
@@ -86,7 +86,18 @@ export interface AuditPluginOptions {
   memberships?: AuditedMembershipOptions[];
   /** Your signed-in user -> { id, name, email, role? }. Default: AdminJS's `{ id, email, title }` (and `role` if present). */
   actor?: ActorMapper;
-  /** Account id stamped on every entry (multi-tenant apps); null when there is none. */
+  /**
+   * Multi-account hosts: the account a signed-in admin is working in (their current account). Each
+   * entry is stamped with the account of the admin behind it, each account's entries form a hash
+   * chain of their own, the viewer, export, dashboard and API show only the current account's
+   * entries, and entities declared with `account` are confined to it in the panel.
+   */
+  accountOf?: (admin: CurrentAdmin) => string | number | null | undefined;
+  /**
+   * Account id of entries no admin's account covers (with `accountOf`: the operator's system log,
+   * e.g. a refused sign-in for an unknown email, a CLI purge); single-account hosts: the account
+   * stamped on every entry. Default null.
+   */
   accountId?: () => string | null;
   /** Action keys for sign-in, sign-in refusal and sign-out, and the target type of the account signing in (default `user`). */
   session?: { actions?: Partial<SessionActions>; targetType?: string };
@@ -199,6 +210,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   ]);
 
   const actorOf = actorResolver(options.actor);
+  const accountOf = accountResolver(options.accountOf);
   // A target's fields are named with its resource's labels; targetResources is filled below.
   const targetResources: Record<string, string> = {};
   const sentences = new ActivitySentences(
@@ -217,7 +229,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const componentLoader = options.componentLoader ?? new ComponentLoader();
   const components = auditLogComponents(componentLoader);
   const viewer = options.viewer;
-  const session: SessionSettings = { actions: sessionActions, targetType: options.session?.targetType ?? DEFAULT_SESSION_TARGET, actorOf };
+  const session: SessionSettings = { actions: sessionActions, targetType: options.session?.targetType ?? DEFAULT_SESSION_TARGET, actorOf, accountOf };
 
   // Server-side messages in the panel's default language: the host's texts once adminOptions() has
   // seen them, the plugin's English until then.
@@ -230,7 +242,10 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   const buildResource = (entity: typeof BaseEntity, spec: EntityResourceSpec, primary: boolean) => {
     const declaration = declarationOf(entity);
     if (!declaration) throw new Error(`audit.resource: ${entity.name} is not declared in createAuditPlugin's entities or memberships`);
-    const resource = new AuditedResource(entity, { dataSource, secretFields: 'redact' in declaration ? (declaration.redact ?? []) : [], hooks: spec.hooks ?? {}, actorOf, text: panelText });
+    const resource = new AuditedResource(entity, {
+      dataSource, secretFields: 'redact' in declaration ? (declaration.redact ?? []) : [], hooks: spec.hooks ?? {}, actorOf, accountOf,
+      accountProperty: declaration.account, text: panelText,
+    });
     let resourceOptions = spec.options ?? {};
     const history = spec.history ?? primary;
     if (history && 'targetType' in declaration) {
@@ -255,7 +270,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
   ];
   Object.assign(targetResources, viewer.targetResources ?? {});
 
-  const logResource = new AuditLogResource(dataSource, viewer.list);
+  const logResource = new AuditLogResource(dataSource, viewer.list, options.accountOf ? accountOf : undefined);
   const logEntry = {
     resource: logResource,
     options: withAuditHooks(
@@ -287,7 +302,10 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
 
   const resources = [...entityResources, logEntry, ...deliveryEntry];
   const apiTokens = api
-    ? new ApiTokens({ dataSource, record, actorOf, canRead: viewer.canRead, accountId: options.accountId ?? (() => null), settings: api })
+    ? new ApiTokens({
+        dataSource, record, actorOf, canRead: viewer.canRead, accountId: options.accountId ?? (() => null),
+        ...(options.accountOf ? { accountOf } : {}), settings: api,
+      })
     : null;
 
   return {
@@ -319,6 +337,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
                     dataSource,
                     record,
                     actorOf,
+                    accountOf,
                     resource: logResource,
                     admin: built,
                     canRead: viewer.canRead,
@@ -348,6 +367,8 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
       }),
     dashboard: async (dashboardOptions = {}) =>
       auditDashboardData(dataSource, {
+        // With accounts, the reader's account's numbers; a reader with none is refused (never every account's).
+        ...(options.accountOf ? { account: logResource.accountScope(dashboardOptions.admin)!.accountId } : {}),
         signInFailedAction: sessionActions.signInFailed,
         timeZone: dashboardOptions.timeZone ?? (await viewer.timeZone?.()) ?? 'UTC',
         sentence: (await sentences.forReader(dashboardOptions.admin)).sentence,

@@ -24,6 +24,7 @@ export {
   type AuditedLinkOptions,
   type UpdateActivity,
   type UpdateContext,
+  type AccountPlacement,
 } from './typeorm/audited-entity.js';
 export type { EntityResourceSpec } from './adminjs/entity-resource.js';
 export { actionTransaction } from './adminjs/action-transaction.js';
@@ -33,6 +34,7 @@ export type { AuditRouterOptions } from './express/audit-router.js';
 export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { auditMigrations, auditRoleMigrations } from './migration/index.js';
 export type { AuditRoleOptions } from './migration/audit-roles.js';
+export type { AuditAccountOptions, AccountIdType } from './migration/add-audit-account-chains.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog, AuditDelivery, AuditApiToken];
 export { AuditLog, AuditApiToken };

@@ -37,9 +37,26 @@ export async function captureRequestInfo(request: ActionRequest, context: Action
   return request;
 }
 
-export function scopeOfAction(context: ActionContext | undefined, actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined): AuditScope {
+/** The host's `accountOf`, made total: the admin's current account as a string, or undefined for "none given". */
+export type AccountResolver = (admin: CurrentAdmin | undefined | null) => string | undefined;
+
+/** Wraps the host's accountOf (absent: every admin is in no account in particular). */
+export function accountResolver(accountOf?: (admin: CurrentAdmin) => string | number | null | undefined): AccountResolver {
+  return (admin) => {
+    if (!admin || !accountOf) return undefined;
+    const account = accountOf(admin);
+    return account === null || account === undefined || String(account) === '' ? undefined : String(account);
+  };
+}
+
+export function scopeOfAction(
+  context: ActionContext | undefined,
+  actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined,
+  accountOf: AccountResolver = () => undefined,
+): AuditScope {
   if (!context) return {};
   const request = context[CONTEXT_KEY] as RequestInfo | undefined;
   const actor = actorOf(context.currentAdmin);
-  return { ...(request ? { request } : {}), ...(actor ? { actor } : {}) };
+  const accountId = accountOf(context.currentAdmin);
+  return { ...(request ? { request } : {}), ...(actor ? { actor } : {}), ...(accountId !== undefined ? { accountId } : {}) };
 }

@@ -12,7 +12,7 @@
 // - list-sql.ts, log-figures.ts: the SQL shapes, and the cheap reads the planner weighs.
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
-import type { AuditFilterValues } from './audit-log-query.js';
+import type { AccountScope, AuditFilterValues } from './audit-log-query.js';
 import { listBudgets, type AuditLogListOptions, type ListBudgets } from './list/list-options.js';
 import { splitFilters } from './list/list-sql.js';
 import { ListTotals } from './list/list-totals.js';
@@ -54,10 +54,12 @@ export class AuditLogList {
     return search === null ? this.pages.filtered(others, page) : this.pages.searched(others, search, page);
   }
 
-  /** Rows for `ids`, in the order of `ids`. */
-  async rows(ids: string[]): Promise<AuditLog[]> {
+  /** Rows for `ids`, in the order of `ids`; with `account`, only that account's. */
+  async rows(ids: string[], account?: AccountScope): Promise<AuditLog[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(AuditLog).createQueryBuilder('log').where('log.id IN (:...ids)', { ids }).getMany();
+    const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('log').where('log.id IN (:...ids)', { ids });
+    if (account) qb.andWhere('log.account_id = :scopeAccount', { scopeAccount: account.accountId });
+    const rows = await qb.getMany();
     const byId = new Map(rows.map((row) => [String(row.id), row]));
     return ids.map((id) => byId.get(id)).filter((row): row is AuditLog => row !== undefined);
   }

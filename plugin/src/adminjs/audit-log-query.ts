@@ -40,11 +40,28 @@ export class EntryPosition {
 /** Key of the position in AuditFilterValues: no resource property has this name. */
 export const POSITION_FILTER = '@position';
 
+/**
+ * The one account a read is confined to (hosts with accounts: the reader's current account, or an
+ * API token's). Given under ACCOUNT_FILTER; a class, as EntryPosition, so that no value read from a
+ * URL can stand for one.
+ */
+export class AccountScope {
+  constructor(readonly accountId: string) {}
+}
+
+export const ACCOUNT_FILTER = '@account';
+
 /** The value of each active filter, by property path, as AdminJS's Filter holds them. */
 export type AuditFilterValues = Record<string, unknown>;
 
+/** The filters a URL gave; keys starting with "@" are the plugin's own (position, account) and never come from a URL. */
 export function filterValuesOf(filter: Filter): AuditFilterValues {
-  return Object.fromEntries(Object.values(filter.filters).map(({ path, value }) => [path, value]));
+  return Object.fromEntries(Object.values(filter.filters).filter(({ path }) => !path.startsWith('@')).map(({ path, value }) => [path, value]));
+}
+
+/** The filters as a reader would write them (for an entry's details): without the plugin's own keys. */
+export function readerFilters(values: AuditFilterValues): AuditFilterValues {
+  return Object.fromEntries(Object.entries(values).filter(([path]) => !path.startsWith('@')));
 }
 
 /** SELECT over audit_logs (alias `log`) with the filters applied; no order, no paging. */
@@ -69,6 +86,8 @@ export function auditLogQuery(dataSource: DataSource, values: AuditFilterValues)
       // A row comparison: the (…, occurred_at, id) indexes serve it as a range.
       const op = value.side === 'before' ? '<' : '>';
       qb.andWhere(`(log.occurred_at, log.id) ${op} (CAST(:positionAt AS timestamptz), CAST(:positionId AS bigint))`, { positionAt: value.at, positionId: value.id });
+    } else if (path === ACCOUNT_FILTER && value instanceof AccountScope) {
+      qb.andWhere('log.account_id = :scopeAccount', { scopeAccount: value.accountId });
     } else if (path === 'occurredAt' && typeof value === 'object') {
       const { from, to } = value as { from?: string; to?: string };
       if (from) qb.andWhere('log.occurred_at >= CAST(:from AS timestamptz)', { from: validDate(from) });

@@ -1,9 +1,10 @@
 // The Audit Logs resource: reads through auditLogQuery, never writes.
 import { Resource } from '@adminjs/typeorm';
-import { BaseRecord, type Filter } from 'adminjs';
+import { BaseRecord, ForbiddenError, type ActionContext, type CurrentAdmin, type Filter } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
-import { filterValuesOf } from './audit-log-query.js';
+import { ACCOUNT_FILTER, AccountScope, filterValuesOf, type AuditFilterValues } from './audit-log-query.js';
+import type { AccountResolver } from './action-scope.js';
 import { AuditLogList, type AuditLogListOptions } from './audit-log-list.js';
 import { couldBeKey } from './possible-key.js';
 
@@ -18,33 +19,52 @@ interface ListParams {
 export class AuditLogResource extends Resource {
   private readonly list: AuditLogList;
 
-  constructor(dataSource: DataSource, listOptions: AuditLogListOptions = {}) {
+  /**
+   * `accountOf` (hosts with accounts): every read is confined to the reader's current account, and
+   * a reader with none reads nothing.
+   */
+  constructor(dataSource: DataSource, listOptions: AuditLogListOptions = {}, private readonly accountOf?: AccountResolver) {
     super(AuditLog);
     this.list = new AuditLogList(dataSource, listOptions);
   }
 
-  /** An entry by id, through the plugin's DataSource; an id that cannot be one finds nothing. */
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  /** The account `admin` may read, or undefined when the log has no accounts; refused for an admin with none. */
+  accountScope(admin: CurrentAdmin | undefined): AccountScope | undefined {
+    if (!this.accountOf) return undefined;
+    const account = this.accountOf(admin);
+    if (account === undefined) throw new ForbiddenError('auditNoAccount');
+    return new AccountScope(account);
+  }
+
+  /** `values` confined to `admin`'s account (when the log has accounts). */
+  confined(values: AuditFilterValues, admin: CurrentAdmin | undefined): AuditFilterValues {
+    const scope = this.accountScope(admin);
+    return scope ? { ...values, [ACCOUNT_FILTER]: scope } : values;
+  }
+
+  /** An entry by id, through the plugin's DataSource; an id that cannot be one (or is another account's) finds nothing. */
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     if (!couldBeKey(id, 'bigint')) return null;
-    const [row] = await this.list.rows([String(id)]);
+    const [row] = await this.list.rows([String(id)], this.accountScope(context?.currentAdmin));
     return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     const possible = ids.map(String).filter((id) => couldBeKey(id, 'bigint'));
-    const rows = possible.length === 0 ? [] : await this.list.rows(possible);
+    const rows = possible.length === 0 ? [] : await this.list.rows(possible, this.accountScope(context?.currentAdmin));
     return rows.map((row) => new BaseRecord(row as unknown as Record<string, unknown>, this));
   }
 
   /** Exact up to the list's count cap; beyond it an estimate (see AuditLogList). */
-  override async count(filter: Filter): Promise<number> {
-    return this.list.count(filterValuesOf(filter));
+  override async count(filter: Filter, context?: ActionContext): Promise<number> {
+    return this.list.count(this.confined(filterValuesOf(filter), context?.currentAdmin));
   }
 
-  override async find(filter: Filter, params: ListParams): Promise<BaseRecord[]> {
+  override async find(filter: Filter, params: ListParams, context?: ActionContext): Promise<BaseRecord[]> {
     const direction = params.sort?.sortBy === 'occurredAt' && params.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const ids = await this.list.pageIds(filterValuesOf(filter), { limit: params.limit ?? 10, offset: params.offset ?? 0, direction });
-    const rows = await this.list.rows(ids);
+    const values = this.confined(filterValuesOf(filter), context?.currentAdmin);
+    const ids = await this.list.pageIds(values, { limit: params.limit ?? 10, offset: params.offset ?? 0, direction });
+    const rows = await this.list.rows(ids, this.accountScope(context?.currentAdmin));
     return rows.map((row) => new BaseRecord(row as unknown as Record<string, unknown>, this));
   }
 

@@ -4,14 +4,15 @@
 // created"); here a refused write always reaches the admin as an error, and the entries written by
 // the AuditSubscriber commit or roll back with the change.
 import { Resource } from '@adminjs/typeorm';
-import { flat, NotFoundError, type ActionContext, type BaseRecord, type CurrentAdmin, type Filter } from 'adminjs';
+import { BaseRecord, Filter, flat, ForbiddenError, NotFoundError, type ActionContext, type CurrentAdmin } from 'adminjs';
 import { isSecretField } from '../changes/redaction.js';
-import type { BaseEntity, DataSource, EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { In, type BaseEntity, type DataSource, type EntityManager, type EntityMetadata, type ObjectLiteral } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import type { ActorSnapshot } from '../context/request-context.js';
 import { recordError, toPanelError, type PanelText } from './database-errors.js';
 import { couldBeKey, primaryKeyType } from './possible-key.js';
-import { scopeOfAction } from './action-scope.js';
+import { scopeOfAction, type AccountResolver } from './action-scope.js';
+import type { AccountPlacement } from '../typeorm/audited-entity.js';
 
 type Params = Record<string, unknown>;
 
@@ -46,6 +47,14 @@ export interface AuditedResourceSettings {
   secretFields: readonly string[];
   hooks: AuditedResourceHooks;
   actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
+  /** The admin's current account (the host's accountOf). */
+  accountOf: AccountResolver;
+  /**
+   * The entity's property holding its account (the declaration's `account`). With it, every read
+   * and write through this resource is confined to the acting admin's current account, and an
+   * action with no account to confine it to is refused.
+   */
+  accountProperty?: AccountPlacement;
   /** The plugin's messages in the panel's language. */
   text: PanelText;
 }
@@ -117,10 +126,58 @@ export class AuditedResource extends Resource {
     return records;
   }
 
+  /**
+   * The account every read and write of this resource is confined to: the acting admin's current
+   * one. Undefined when the entity has no account property. Refused (never "all accounts") when the
+   * entity has one and the action has no admin with an account: code that reads without an action
+   * context would otherwise see every account's rows.
+   */
+  private accountIn(context: ActionContext | undefined): string | undefined {
+    const property = this.settings.accountProperty;
+    if (!property) return undefined;
+    const account = this.settings.accountOf(context?.currentAdmin);
+    if (account === undefined) throw new ForbiddenError(this.message('auditNoAccount', { resource: this.name() }));
+    return account;
+  }
+
+  /** The where condition naming the rows of `account`. */
+  private accountCondition(account: string): ObjectLiteral {
+    const placement = this.settings.accountProperty!;
+    return typeof placement === 'string' ? { [placement]: account } : placement.where(account);
+  }
+
+  /** `where` plus the account condition, when this resource is confined to one. */
+  private whereInAccount(where: ObjectLiteral, context: ActionContext | undefined): ObjectLiteral {
+    const account = this.accountIn(context);
+    return account === undefined ? where : { ...where, ...this.accountCondition(account) };
+  }
+
+  /**
+   * The filter with the account condition forced in (any account filter typed into the URL is
+   * replaced). The adapter passes a filter entry's `custom` value to TypeORM's where as it is.
+   */
+  private filterInAccount(filter: Filter | undefined, context: ActionContext | undefined): Filter {
+    const account = this.accountIn(context);
+    const scoped = filter ?? new Filter({}, this);
+    if (account === undefined) return scoped;
+    for (const [path, condition] of Object.entries(this.accountCondition(account))) {
+      const property = this.property(path);
+      if (typeof this.settings.accountProperty === 'string' && !property) {
+        throw new Error(`AuditedResource ${this.name()}: the account property "${path}" is not a column of the entity`);
+      }
+      scoped.filters[path] = { path, property, value: account, custom: condition } as Filter['filters'][string];
+    }
+    return scoped;
+  }
+
   // `params` is the adapter's own untyped list options.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override async find(filter: Filter, params: any): Promise<BaseRecord[]> {
-    return this.recordsWithoutSecrets(await super.find(filter, params));
+  override async find(filter: Filter, params: any, context?: ActionContext): Promise<BaseRecord[]> {
+    return this.recordsWithoutSecrets(await super.find(this.filterInAccount(filter, context), params));
+  }
+
+  override async count(filter: Filter, context?: ActionContext): Promise<number> {
+    return super.count(this.filterInAccount(filter, context));
   }
 
   /** An id the primary key column could hold; anything else (a URL or filter typed by hand) finds nothing instead of a database error. */
@@ -128,15 +185,17 @@ export class AuditedResource extends Resource {
     return couldBeKey(id, primaryKeyType(this.metadata));
   }
 
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     if (!this.isPossibleId(id)) return null;
-    const record = await super.findOne(id);
-    return record && this.recordsWithoutSecrets([record])[0]!;
+    const instance = await this.dataSource.manager.findOneBy(this.entity, this.whereInAccount({ [this.idName()]: id }, context));
+    return instance ? this.recordsWithoutSecrets([new BaseRecord(instance, this)])[0]! : null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     const possible = ids.filter((id) => this.isPossibleId(id));
-    return possible.length === 0 ? [] : this.recordsWithoutSecrets(await super.findMany(possible));
+    if (possible.length === 0) return [];
+    const instances = await this.dataSource.manager.findBy(this.entity, this.whereInAccount({ [this.idName()]: In(possible) }, context));
+    return this.recordsWithoutSecrets(instances.map((instance) => new BaseRecord(instance, this)));
   }
 
   private get dataSource(): DataSource {
@@ -154,19 +213,30 @@ export class AuditedResource extends Resource {
   /** Runs `work` in one transaction, as the admin in `context`, and turns refusals into panel errors. */
   async transaction<T>(context: ActionContext | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await transactionInAuditScope(this.dataSource, scopeOfAction(context, this.settings.actorOf), work);
+      return await transactionInAuditScope(this.dataSource, scopeOfAction(context, this.settings.actorOf, this.settings.accountOf), work);
     } catch (error) {
       throw toPanelError(error, this.metadata, this.settings.text);
     }
   }
 
-  private async lockedRow(manager: EntityManager, pk: string | number): Promise<ObjectLiteral | null> {
-    return manager.findOne(this.entity, { where: { [this.idName()]: pk }, lock: { mode: 'pessimistic_write' } });
+  private async lockedRow(manager: EntityManager, pk: string | number, context: ActionContext | undefined): Promise<ObjectLiteral | null> {
+    if (!this.isPossibleId(pk)) return null;
+    return manager.findOne(this.entity, { where: this.whereInAccount({ [this.idName()]: pk }, context), lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A new or edited row stays in the admin's account, whatever the form sent for the account property. */
+  private keepInAccount(row: ObjectLiteral, context: ActionContext | undefined): void {
+    const account = this.accountIn(context);
+    const path = this.settings.accountProperty;
+    if (account === undefined || typeof path !== 'string') return;
+    const current = row[path];
+    row[path] = typeof current === 'number' || this.property(path)?.type() === 'number' ? Number(account) : account;
   }
 
   override async create(params: Params, context?: ActionContext): Promise<Params> {
     return this.transaction(context, async (manager) => {
       const instance = manager.create(this.entity, this.prepare(params));
+      this.keepInAccount(instance, context);
       const saved = await manager.save(instance);
       // TypeORM skips an entity it could not fill (e.g. only unknown fields): never report that as created.
       if (!this.metadata.getEntityIdMap(saved)) {
@@ -179,9 +249,10 @@ export class AuditedResource extends Resource {
 
   override async update(pk: string | number, params: Params = {}, context?: ActionContext): Promise<Params> {
     return this.transaction(context, async (manager) => {
-      const instance = await this.lockedRow(manager, pk);
+      const instance = await this.lockedRow(manager, pk, context);
       if (!instance) throw new NotFoundError(this.settings.text('auditRecordGone', { resource: this.name(), id: pk }), 'AuditedResource#update');
       Object.assign(instance, this.prepare(this.secretsToApply(params)));
+      this.keepInAccount(instance, context);
       const saved = await manager.save(instance);
       await this.hooks.afterSave?.(manager, saved, params, context);
       return this.withoutSecrets({ ...saved } as Params);
@@ -196,7 +267,7 @@ export class AuditedResource extends Resource {
   async deleteMany(pks: Array<string | number>, context?: ActionContext): Promise<void> {
     await this.transaction(context, async (manager) => {
       for (const pk of pks) {
-        const instance = await this.lockedRow(manager, pk);
+        const instance = await this.lockedRow(manager, pk, context);
         if (!instance) throw new NotFoundError(this.settings.text('auditRecordGone', { resource: this.name(), id: pk }), 'AuditedResource#delete');
         await manager.remove(instance);
       }

@@ -2,7 +2,7 @@
 // entries arrive, whatever their number), and one entry. Searches go through the same planner as
 // the Audit Logs list (AuditLogList), so the API is as fast as the panel on a big log.
 import type { DataSource } from 'typeorm';
-import { POSITION_FILTER, type AuditFilterValues, type EntryPosition } from '../adminjs/audit-log-query.js';
+import { ACCOUNT_FILTER, POSITION_FILTER, type AccountScope, type AuditFilterValues, type EntryPosition } from '../adminjs/audit-log-query.js';
 import type { AuditLogList } from '../adminjs/audit-log-list.js';
 import type { RenderableEntry } from '../catalogue/sentence.js';
 import type { ChangeSet } from '../entity/AuditLog.js';
@@ -61,7 +61,7 @@ const AT_SQL = (alias: string) => `to_char(${alias}.occurred_at AT TIME ZONE 'UT
 
 const ROW_SQL = `SELECT log.id::text AS id, ${AT_SQL('log')} AS at, log.action, log.category, log.params, log.sentence,
        log.actor_id, log.actor_name, log.actor_email, log.actor_role, log.target_type, log.target_id, log.target_label,
-       log.changes, log.details, log.ip, log.user_agent, log.request_id, log.account_id,
+       log.changes, log.details, log.ip, log.user_agent, log.request_id, log.account_id::text AS account_id,
        log.chain_seq::text AS chain_seq, log.hash, log.prev_hash, log.chain_format
   FROM audit_logs log`;
 
@@ -79,28 +79,38 @@ export class ApiEntries {
   ) {}
 
   /** Up to `limit` entries matching `filters` after `position`, newest first (`desc`) or oldest first (`asc`). */
-  async page(filters: AuditFilterValues, options: { limit: number; order: 'desc' | 'asc'; position?: EntryPosition }, sentence: (entry: RenderableEntry) => string): Promise<EntryPage> {
-    const values = options.position ? { ...filters, [POSITION_FILTER]: options.position } : filters;
+  async page(
+    filters: AuditFilterValues,
+    options: { limit: number; order: 'desc' | 'asc'; position?: EntryPosition; account?: AccountScope },
+    sentence: (entry: RenderableEntry) => string,
+  ): Promise<EntryPage> {
+    const values = {
+      ...filters,
+      ...(options.position ? { [POSITION_FILTER]: options.position } : {}),
+      ...(options.account ? { [ACCOUNT_FILTER]: options.account } : {}),
+    };
     // One more than the page, to know whether another follows without counting.
     const ids = await this.list.pageIds(values, { limit: options.limit + 1, offset: 0, direction: options.order === 'desc' ? 'DESC' : 'ASC' });
     const pageIds = ids.slice(0, options.limit);
-    const rows = await this.rows(pageIds);
+    const rows = await this.rows(pageIds, options.account);
     const entries = rows.map((row) => entryOf(row, sentence));
     const lastRow = rows[rows.length - 1];
     return { entries, last: lastRow ? { at: lastRow.at, id: lastRow.id } : null, hasMore: ids.length > options.limit };
   }
 
   /** One entry, or null (also for an id too large to be any entry's, which the query could not take). */
-  async one(id: string, sentence: (entry: RenderableEntry) => string): Promise<ApiEntry | null> {
+  async one(id: string, sentence: (entry: RenderableEntry) => string, account?: AccountScope): Promise<ApiEntry | null> {
     if (!fitsEntryId(id)) return null;
-    const [row] = await this.rows([id]);
+    const [row] = await this.rows([id], account);
     return row ? entryOf(row, sentence) : null;
   }
 
-  /** Rows for `ids`, in the order of `ids`. */
-  private async rows(ids: string[]): Promise<EntryRow[]> {
+  /** Rows for `ids`, in the order of `ids`; with `account`, only that account's. */
+  private async rows(ids: string[], account?: AccountScope): Promise<EntryRow[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.dataSource.query(`${ROW_SQL} WHERE log.id = ANY($1::bigint[])`, [ids])) as EntryRow[];
+    const rows = (await (account
+      ? this.dataSource.query(`${ROW_SQL} WHERE log.id = ANY($1::bigint[]) AND log.account_id = $2`, [ids, account.accountId])
+      : this.dataSource.query(`${ROW_SQL} WHERE log.id = ANY($1::bigint[])`, [ids]))) as EntryRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(String(id))).filter((row): row is EntryRow => row !== undefined);
   }

@@ -6,9 +6,11 @@ export interface AuditApiOptions {
    * The signed-in admin a token acts as. `ownerId` is the id your actor mapper gave for the admin
    * who made the token (the `actor` option; by default AdminJS's `admin.id`). Return that user as your `authenticate` would return
    * them now (role included), or null when they may no longer sign in (disabled, removed). Asked
-   * on every request, so a token stops working the moment its owner does.
+   * on every request, so a token stops working the moment its owner does. `accountId`: the account
+   * the token was made in (hosts with accounts): return the owner as they are in that account
+   * (their role there), or null when they are no longer one of its members.
    */
-  ownerAdmin: (ownerId: string) => Promise<CurrentAdmin | null>;
+  ownerAdmin: (ownerId: string, accountId: string | null) => Promise<CurrentAdmin | null>;
   /** Who may hold and use tokens, on top of reading the log (the viewer's canRead). Default: whoever may read it. */
   canUse?: (admin: CurrentAdmin) => boolean;
   /** Entries on a page when the request names no `limit`. Default 50. */

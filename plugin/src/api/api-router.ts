@@ -108,7 +108,8 @@ export function buildApiRouter(deps: ApiRouteDeps, options: { mountPath?: string
       const check = req.apiToken!;
       const filters = filterValuesOfQuery(query);
       await deps.tokens.recordRead(check, requestOf(req), { filters: publicFilters(query), order: query.order });
-      const page = await deps.entries.page(filters, { limit: query.limit, order: query.order, position: position?.position }, await deps.sentenceFor(check.admin));
+      const account = deps.tokens.readScope(check);
+      const page = await deps.entries.page(filters, { limit: query.limit, order: query.order, position: position?.position, account }, await deps.sentenceFor(check.admin));
       // Oldest first, a client follows the log: it asks again from the last entry it saw, even at the end.
       const next = page.last && (page.hasMore || query.order === 'asc') ? encodeCursor(page.last, query) : query.order === 'asc' ? (query.cursor ?? null) : null;
       res.json({ data: page.entries, has_more: page.hasMore, next_cursor: next });
@@ -131,7 +132,7 @@ export function buildApiRouter(deps: ApiRouteDeps, options: { mountPath?: string
     try {
       const check = req.apiToken!;
       await deps.tokens.recordRead(check, requestOf(req), { entry: id.data });
-      const entry = await deps.entries.one(id.data, await deps.sentenceFor(check.admin));
+      const entry = await deps.entries.one(id.data, await deps.sentenceFor(check.admin), deps.tokens.readScope(check));
       if (!entry) {
         sendProblem(res, 'not_found', `No entry has the id ${id.data}.`);
         return;

@@ -8,6 +8,8 @@ import type { CurrentAdmin } from 'adminjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorSnapshot, RequestInfo } from '../context/request-context.js';
 import { AuditApiToken } from '../entity/AuditApiToken.js';
+import type { AccountResolver } from '../adminjs/action-scope.js';
+import { AccountScope } from '../adminjs/audit-log-query.js';
 import type { ActivityDraft } from '../writer/audit-writer.js';
 import type { ApiSettings } from './api-options.js';
 
@@ -57,7 +59,13 @@ export interface ApiTokenDeps {
   record: (manager: EntityManager, draft: ActivityDraft) => Promise<void>;
   actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
   canRead: (admin: CurrentAdmin | undefined) => boolean;
+  /** The plugin's accountId option: the account of tokens made where there are no accounts. */
   accountId: () => string | null;
+  /**
+   * Hosts with accounts: the admin's current account. A token is made in it, reads only its
+   * entries, and is listed and revoked only there.
+   */
+  accountOf?: AccountResolver;
   settings: ApiSettings;
 }
 
@@ -98,10 +106,20 @@ export class ApiTokens {
     return String(id);
   }
 
-  /** `admin`'s tokens, newest first. */
+  /** The account `admin`'s tokens live in: their current one (hosts with accounts), else the plugin's accountId. */
+  private accountOfOwner(admin: CurrentAdmin | undefined): string | null {
+    if (!this.deps.accountOf) return this.deps.accountId();
+    const account = this.deps.accountOf(admin);
+    if (account === undefined) throw new ApiTokenError('forbidden', 'API tokens belong to an account: pick one first');
+    return account;
+  }
+
+  /** `admin`'s tokens (in their current account, with accounts), newest first. */
   async list(admin: CurrentAdmin | undefined): Promise<ApiTokenInfo[]> {
     const ownerId = this.ownerIdOf(admin);
-    const rows = await this.deps.dataSource.getRepository(AuditApiToken).find({ where: { ownerId }, order: { createdAt: 'DESC' } });
+    const qb = this.deps.dataSource.getRepository(AuditApiToken).createQueryBuilder('t').where('t.owner_id = :ownerId', { ownerId });
+    if (this.deps.accountOf) qb.andWhere('t.account_id = :account', { account: this.accountOfOwner(admin) });
+    const rows = await qb.orderBy('t.created_at', 'DESC').getMany();
     return rows.map(infoOf);
   }
 
@@ -111,6 +129,7 @@ export class ApiTokens {
    */
   async create(admin: CurrentAdmin | undefined, input: { name: unknown; expiresAt?: Date | null }, request?: RequestInfo): Promise<CreatedApiToken> {
     const ownerId = this.ownerIdOf(admin);
+    const accountId = this.accountOfOwner(admin);
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     // Control characters would let a name forge lines in exports and logs.
     if (!name || name.length > MAX_TOKEN_NAME_LENGTH || /\p{Cc}/u.test(name)) {
@@ -138,7 +157,7 @@ export class ApiTokens {
       const [row] = (await manager.query(
         `INSERT INTO audit_api_tokens (owner_id, account_id, name, token_hash, token_hint, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
-        [ownerId, this.deps.accountId(), name, tokenHash(token), tokenHint, expiresAt],
+        [ownerId, accountId, name, tokenHash(token), tokenHint, expiresAt],
       )) as Array<{ id: string; created_at: Date }>;
       const created: CreatedApiToken = {
         token,
@@ -157,6 +176,7 @@ export class ApiTokens {
         targetId: created.id,
         targetLabel: name,
         actor: this.deps.actorOf(admin) ?? null,
+        accountId,
         request,
         details: { name, hint: created.hint, expiresAt: expiresAt?.toISOString() ?? null },
       });
@@ -167,11 +187,13 @@ export class ApiTokens {
   /** Revokes one of `admin`'s tokens and records it; a token already revoked, or not theirs, is not_found. */
   async revoke(admin: CurrentAdmin | undefined, tokenId: string, request?: RequestInfo): Promise<ApiTokenInfo> {
     const ownerId = this.ownerIdOf(admin);
+    const accountId = this.accountOfOwner(admin);
     if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw new ApiTokenError('not_found', 'No such token');
     return this.deps.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `UPDATE audit_api_tokens SET revoked_at = now() WHERE id = $1 AND owner_id = $2 AND revoked_at IS NULL RETURNING id`,
-        [tokenId, ownerId],
+        `UPDATE audit_api_tokens SET revoked_at = now()
+          WHERE id = $1 AND owner_id = $2 AND revoked_at IS NULL AND ($3::text IS NULL OR account_id::text = $3::text) RETURNING id`,
+        [tokenId, ownerId, this.deps.accountOf ? accountId : null],
       )) as [Array<{ id: string }>, number];
       if (rows[1] === 0) throw new ApiTokenError('not_found', 'No such token, or it is already revoked');
       const row = await manager.getRepository(AuditApiToken).findOneByOrFail({ id: tokenId });
@@ -181,6 +203,7 @@ export class ApiTokens {
         targetId: row.id,
         targetLabel: row.name,
         actor: this.deps.actorOf(admin) ?? null,
+        accountId,
         request,
         details: { name: row.name, hint: hintOf(row.tokenHint) },
       });
@@ -204,10 +227,24 @@ export class ApiTokens {
       await this.recordRefusal(row, state, request);
       return { ok: false, status: 401, reason: state };
     }
-    const admin = await this.deps.settings.ownerAdmin(row.ownerId);
+    // Where there are accounts, a token made before them belongs to none and reads nothing.
+    if (this.deps.accountOf && row.accountId === null) return { ok: false, status: 403, reason: 'not_allowed' };
+    // With accounts, the owner as they are in the token's account (their role there, if still a member).
+    const admin = await this.deps.settings.ownerAdmin(row.ownerId, row.accountId === null ? null : String(row.accountId));
     if (!admin) return { ok: false, status: 401, reason: 'owner_inactive' };
     if (!this.mayHold(admin)) return { ok: false, status: 403, reason: 'not_allowed' };
     return { ok: true, token: row, admin };
+  }
+
+  /**
+   * The account a token reads (hosts with accounts: the one it was made in), or undefined when the
+   * log has no accounts. A token with no account, where there are accounts, reads nothing.
+   */
+  readScope(check: Extract<TokenCheck, { ok: true }>): AccountScope | undefined {
+    if (!this.deps.accountOf) return undefined;
+    const account = tokenAccount(check.token);
+    if (account === null) throw new Error('readScope: a token with no account passed check()'); // check() refuses those
+    return new AccountScope(account);
   }
 
   /**
@@ -230,6 +267,7 @@ export class ApiTokens {
         targetId: check.token.id,
         targetLabel: check.token.name,
         actor: this.deps.actorOf(check.admin) ?? null,
+        accountId: tokenAccount(check.token),
         request,
         details: { ...details, token: check.token.name, windowMinutes: this.deps.settings.readWindowMinutes },
       });
@@ -246,6 +284,7 @@ export class ApiTokens {
         targetLabel: row.name,
         // Whoever presented it is known only by the request (IP, user agent), not as a person.
         actor: null,
+        accountId: tokenAccount(row),
         request,
         details: { name: row.name, hint: hintOf(row.tokenHint), ownerId: row.ownerId, state, windowMinutes: this.deps.settings.readWindowMinutes },
       });
@@ -266,3 +305,6 @@ export class ApiTokens {
     return result[1] > 0;
   }
 }
+
+/** The account a token belongs to, as entries carry it. */
+export const tokenAccount = (token: AuditApiToken): string | null => (token.accountId === null ? null : String(token.accountId));

@@ -9,6 +9,7 @@ import { capturedRequestInfo, describeRequest } from '../context/request-context
 import type { ActorSnapshot } from '../context/request-context.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import type { AccountResolver } from '../adminjs/action-scope.js';
 
 /**
  * Why a sign-in was refused, as a class: the entry names it, the person at the form does not learn
@@ -21,7 +22,7 @@ export type SignInCheck = (
   email: string,
   password: string,
   manager: EntityManager,
-) => Promise<{ admin: CurrentAdmin; label?: string } | { refused: SignInRefusal; userId?: string | number | null }>;
+) => Promise<{ admin: CurrentAdmin; label?: string } | { refused: SignInRefusal; userId?: string | number | null; accountId?: string | null }>;
 
 export interface SessionActions {
   signedIn: string;
@@ -35,6 +36,8 @@ export interface SessionSettings {
   /** Target type of the signed-in account on the entries (the host's name for its users). */
   targetType: string;
   actorOf: (admin: CurrentAdmin | undefined | null) => ActorSnapshot | undefined;
+  /** The account a signed-in admin works in (the host's accountOf); undefined: the plugin's default account. */
+  accountOf: AccountResolver;
 }
 
 const REFUSAL_CLASS = /^[a-z][a-z0-9_]{0,59}$/;
@@ -84,6 +87,7 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, sessi
         await writer.write(manager, {
           action: actions.signedIn,
           actor,
+          accountId: session.accountOf(result.admin),
           targetType,
           targetId: actor.id,
           targetLabel: result.label ?? actor.email ?? actor.name ?? null,
@@ -99,6 +103,8 @@ export function auditedSignIn(dataSource: DataSource, writer: AuditWriter, sessi
           targetId: result.userId ?? null,
           targetLabel: triedEmail,
           details: { email: triedEmail, reason: result.refused },
+          // The host may know which account a known user's refusal belongs in; else the default (system) log.
+          accountId: result.accountId ?? undefined,
         });
       }
       return result;
@@ -123,9 +129,11 @@ export function auditedSignOut(dataSource: DataSource, writer: AuditWriter, sess
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const session = (req as Request & { session?: { adminUser?: CurrentAdmin; destroy(cb: (err?: unknown) => void): void } }).session;
     const actor = sessionSettings.actorOf(session?.adminUser);
+    const accountId = sessionSettings.accountOf(session?.adminUser);
     try {
       if (actor) {
-        await transactionInAuditScope(dataSource, { request: capturedRequestInfo(req) ?? describeRequest(req), actor }, (manager) =>
+        const scope = { request: capturedRequestInfo(req) ?? describeRequest(req), actor, ...(accountId !== undefined ? { accountId } : {}) };
+        await transactionInAuditScope(dataSource, scope, (manager) =>
           writer.write(manager, { action: actions.signedOut, targetType, targetId: actor.id, targetLabel: actor.email ?? actor.name }),
         );
       }

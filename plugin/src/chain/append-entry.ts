@@ -1,6 +1,6 @@
-// Appends one entry to the chain inside the caller's transaction (called just before COMMIT, see
-// commit-time-append.ts), in one statement: the database function audit_append_entry_v2 (migration
-// 1764000000600) locks the chain head, takes the next position, id and time, hashes the entry,
+// Appends one entry to its chain inside the caller's transaction (called just before COMMIT, see
+// commit-time-append.ts), in one statement: the database function audit_append_entry_v3 (migration
+// 1764000000800) picks the entry's chain (its account's, or the global one), locks that chain's head, takes the next position, id and time, hashes the entry,
 // inserts it, moves the head past it and queues it for every enabled sink (outbox). One short
 // round trip while the head is locked, and an audited edit costs less (bench: "Edit overhead").
 // The head row's FOR UPDATE makes concurrent writers queue behind it until this transaction ends:
@@ -15,9 +15,11 @@ import { asStoredJson, asStoredText, CHAIN_FORMAT, entryHash, type ChainedEntry 
 
 export interface AppendedEntry {
   id: string;
+  /** The position in its chain: the account's (accountId), or the global chain's when accountId is null. */
   chainSeq: string;
   eventId: string;
   hash: string;
+  accountId: string | null;
 }
 
 interface AppendedRow {
@@ -26,13 +28,15 @@ interface AppendedRow {
   occurredAt: string;
   prevHash: string;
   hash: string;
+  chainFormat: number;
 }
 
-// One call of the database function that appends (migration 1764000000600): its plan is kept by
+// One call of the database function that appends (migration 1764000000800): its plan is kept by
 // PL/pgSQL for the session, so each change sends only this short statement.
 const APPEND_SQL = `
-  SELECT appended_id AS id, appended_seq AS "chainSeq", appended_at AS "occurredAt", appended_prev_hash AS "prevHash", appended_hash AS hash
-    FROM audit_append_entry_v2($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17::jsonb, $18)`;
+  SELECT appended_id AS id, appended_seq AS "chainSeq", appended_at AS "occurredAt", appended_prev_hash AS "prevHash", appended_hash AS hash,
+         appended_format AS "chainFormat"
+    FROM audit_append_entry_v3($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17::jsonb, $18)`;
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
@@ -70,28 +74,31 @@ export async function appendEntry(manager: EntityManager, row: AuditLog): Promis
   // The database hashed what it stored; the verifier hashes in Node. Check they agree now, so a
   // difference (say, a database encoding other than UTF-8) fails this change instead of making the
   // chain unverifiable later.
-  const expected = entryHash(appended.prevHash, { ...content, chainSeq: appended.chainSeq, id: appended.id, occurredAt: appended.occurredAt });
+  const expected = entryHash(appended.prevHash, {
+    ...content, chainSeq: appended.chainSeq, id: appended.id, occurredAt: appended.occurredAt, chainFormat: appended.chainFormat,
+  });
   if (expected !== appended.hash) {
     throw new Error(`audit chain: the database hashed entry ${appended.id} as ${appended.hash}, the writer as ${expected}; nothing was recorded`);
   }
-  return { id: appended.id, chainSeq: appended.chainSeq, eventId: content.eventId, hash: appended.hash };
+  return { id: appended.id, chainSeq: appended.chainSeq, eventId: content.eventId, hash: appended.hash, accountId: content.accountId };
 }
 
 // Who wants to know the position of each entry appended on a DataSource, once its transaction has
 // committed (so a reader sees it): the checkpointer counts entries with it.
-const appendListeners = new WeakMap<DataSource, Set<(seq: bigint) => void>>();
+const appendListeners = new WeakMap<DataSource, Set<(seq: bigint, account: string | null) => void>>();
 
-export function onAppended(dataSource: DataSource, listener: (seq: bigint) => void): () => void {
+/** `listener(seq, account)`: the entry at `seq` of account `account`'s chain (null: the global chain) is committed. */
+export function onAppended(dataSource: DataSource, listener: (seq: bigint, account: string | null) => void): () => void {
   const listeners = appendListeners.get(dataSource) ?? new Set();
   listeners.add(listener);
   appendListeners.set(dataSource, listeners);
   return () => listeners.delete(listener);
 }
 
-/** Tells the listeners of `dataSource` that the entry at `chainSeq` is committed. */
-export function notifyAppended(dataSource: DataSource, chainSeq: string): void {
+/** Tells the listeners of `dataSource` that `entry` is committed. */
+export function notifyAppended(dataSource: DataSource, entry: Pick<AppendedEntry, 'chainSeq' | 'accountId'>): void {
   const listeners = appendListeners.get(dataSource);
   if (!listeners || listeners.size === 0) return;
-  const seq = BigInt(chainSeq);
-  for (const listener of listeners) listener(seq);
+  const seq = BigInt(entry.chainSeq);
+  for (const listener of listeners) listener(seq, entry.accountId);
 }

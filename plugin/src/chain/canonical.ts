@@ -13,10 +13,13 @@
 //   box's text, in the account's language) stays covered. The text is PostgreSQL's own rendering of
 //   that array as jsonb (`jsonb_build_array(…)::text`, see pgJsonbText for its rules), so the
 //   database can re-hash millions of entries itself: `audit:verify` checks format-2 content in SQL.
+// - format 3 (since 0.5): format 2's fields, led by 3 instead of 2, in the chain of the entry's
+//   account (positions from 1 per account). Entries with no account stay in the global chain, format 2.
 import { createHash } from 'node:crypto';
 
-/** The format new entries are hashed with. */
+/** The format new entries of the global chain (no account) are hashed with; an account's chain uses ACCOUNT_CHAIN_FORMAT. */
 export const CHAIN_FORMAT = 2;
+export const ACCOUNT_CHAIN_FORMAT = 3;
 /** prevHash of the very first entry of a chain that was never purged. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -45,7 +48,7 @@ export interface ChainedEntry {
   sentence: string;
   /** Format 2: the values the sentence template needs beyond the columns above (hashed). Null in format 1. */
   params: unknown;
-  /** 1 or 2; an entry read without it (the 0.2 migrations) is format 1. */
+  /** 1, 2 or 3 (an account's chain); an entry read without it (the 0.2 migrations) is format 1. */
   chainFormat?: number;
 }
 
@@ -70,7 +73,7 @@ export const CHAINED_COLUMNS_V1_SQL = `
   ${utcMicros('occurred_at')} AS "occurredAt",
   actor_id AS "actorId", actor_name AS "actorName", actor_email AS "actorEmail", actor_role AS "actorRole",
   action, category, target_type AS "targetType", target_id AS "targetId", target_label AS "targetLabel",
-  changes, details, ip, user_agent AS "userAgent", request_id AS "requestId", account_id AS "accountId", sentence,
+  changes, details, ip, user_agent AS "userAgent", request_id AS "requestId", account_id::text AS "accountId", sentence,
   prev_hash AS "prevHash", hash`;
 
 /** The SELECT list that reads a row back in exactly the form that was hashed, whatever its format. */
@@ -151,9 +154,14 @@ function pgNumberText(value: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** Format 2's canonical text: the jsonb text of [2, …CANONICAL_FIELDS_V2]. */
+/**
+ * Format 2's canonical text: the jsonb text of [2, …CANONICAL_FIELDS_V2]. Format 3 (an account's
+ * own chain, since 0.5) hashes the same fields as [3, …]: the leading number keeps an entry from
+ * passing for one of the other chain.
+ */
 export function canonicalTextV2(entry: ChainedEntry): string {
-  return pgJsonbText([2, ...CANONICAL_FIELDS_V2.map((field) => entry[field] ?? null)]);
+  const format = entry.chainFormat === 3 ? 3 : 2;
+  return pgJsonbText([format, ...CANONICAL_FIELDS_V2.map((field) => entry[field] ?? null)]);
 }
 
 export type CanonicalFieldV2 = (typeof CANONICAL_FIELDS_V2)[number];
@@ -162,8 +170,8 @@ export type CanonicalFieldV2 = (typeof CANONICAL_FIELDS_V2)[number];
  * Format 2's canonical text in SQL, from one SQL expression per field: chainSeq, id and eventId
  * as text, occurredAt as utcMicros text, changes/details/params as jsonb, the rest as text.
  */
-export function canonicalTextV2Sql(values: Record<CanonicalFieldV2, string>): string {
-  return `(jsonb_build_array(2, ${CANONICAL_FIELDS_V2.map((field) => values[field]).join(', ')}))::text`;
+export function canonicalTextV2Sql(values: Record<CanonicalFieldV2, string>, format: 2 | 3 = 2): string {
+  return `(jsonb_build_array(${format}, ${CANONICAL_FIELDS_V2.map((field) => values[field]).join(', ')}))::text`;
 }
 
 /** The canonicalTextV2Sql values of a stored row (`alias.` before each column when given). */
@@ -173,7 +181,7 @@ export function storedFieldsV2Sql(alias?: string): Record<CanonicalFieldV2, stri
     chainSeq: `${c('chain_seq')}::text`, id: `${c('id')}::text`, eventId: `${c('event_id')}::text`, occurredAt: utcMicros(c('occurred_at')),
     actorId: c('actor_id'), actorName: c('actor_name'), actorEmail: c('actor_email'), actorRole: c('actor_role'), action: c('action'),
     category: c('category'), targetType: c('target_type'), targetId: c('target_id'), targetLabel: c('target_label'), changes: c('changes'),
-    details: c('details'), ip: c('ip'), userAgent: c('user_agent'), requestId: c('request_id'), accountId: c('account_id'), params: c('params'),
+    details: c('details'), ip: c('ip'), userAgent: c('user_agent'), requestId: c('request_id'), accountId: `${c('account_id')}::text`, params: c('params'),
     sentence: c('sentence'),
   };
 }
@@ -202,7 +210,7 @@ export function canonicalTail(entry: Omit<ChainedEntry, AppendedFields>): string
 
 /** The first four fields are plain ASCII strings (digits, a UUID, a timestamp): JSON only quotes them. */
 export function canonicalText(entry: ChainedEntry): string {
-  return (entry.chainFormat ?? 1) === 2 ? canonicalTextV2(entry) : canonicalTextV1(entry);
+  return (entry.chainFormat ?? 1) >= 2 ? canonicalTextV2(entry) : canonicalTextV1(entry);
 }
 
 function canonicalTextV1(entry: ChainedEntry): string {

@@ -5,12 +5,15 @@
 // verifier, given the public key, finds every checkpoint the rewrite contradicts.
 //
 // What is signed: canonicalJson(payload) (chain/canonical.ts), payload =
-//   { format: 1, seq, hash, count, anchorSeq, anchorPrevHash, at }
-// The entry's details are { checkpoint: payload, signature: base64, keyId }.
+//   { format: 1, seq, hash, count, anchorSeq, anchorPrevHash, at }            the global chain
+//   { format: 1, account, seq, hash, count, anchorSeq, anchorPrevHash, at }   an account's chain
+// The entry's details are { checkpoint: payload, signature: base64, keyId }; it is appended to the
+// chain it signs, so each account's chain carries its own checkpoints.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { canonicalJson } from './canonical.js';
 import { onAppended } from './append-entry.js';
+import { ACCOUNT_CHAINS_SQL, chainHeadQuery, type ChainHead } from './chain-heads.js';
 import type { AuditWriter } from '../writer/audit-writer.js';
 
 export const CHECKPOINT_FORMAT = 1;
@@ -20,6 +23,8 @@ export const DEFAULT_CHECKPOINT_EVERY_SECONDS = 3600;
 
 export interface CheckpointPayload {
   format: number;
+  /** The account whose chain was signed; absent for the global chain. */
+  account?: string;
   /** Chain position of the head that was signed. */
   seq: string;
   /** Its hash. */
@@ -102,25 +107,22 @@ export function checkpointOf(details: unknown): SignedCheckpoint | null {
   return { checkpoint, signature, keyId: typeof keyId === 'string' ? keyId : '' };
 }
 
-interface HeadRow {
-  anchorSeq: string;
-  anchorPrevHash: string;
-  lastSeq: string;
-  lastHash: string;
-}
+/** Which chain: an account's id, or null for the global chain. */
+type ChainAccount = string | null;
 
 /**
- * Writes checkpoints for one DataSource: after `everyEntries` new entries, every `everySeconds` while
- * there are new entries, and whenever `checkpoint()` is called (each purge does).
+ * Writes checkpoints for one DataSource, chain by chain: after `everyEntries` new entries in a
+ * chain, every `everySeconds` for each chain with new entries, and whenever `checkpoint()` is
+ * called (each purge does, for the chains it purged).
  */
 export class Checkpointer {
   private readonly key: KeyObject;
   private readonly everyEntries: number;
   private readonly everySeconds: number;
   readonly action: string;
-  /** Chain position of the newest checkpoint entry we know of (null: not looked up yet). */
-  private lastEntrySeq: bigint | null = null;
-  private running: Promise<SignedCheckpoint | null> | null = null;
+  /** Per chain, the position of the newest checkpoint entry we know of (absent: not looked up yet). */
+  private readonly lastEntrySeq = new Map<ChainAccount, bigint | null>();
+  private running: Promise<unknown> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -143,11 +145,12 @@ export class Checkpointer {
   /** Watches the appends on this DataSource and runs the periodic timer (unref'd). */
   start(): void {
     if (this.unsubscribe) return;
-    this.unsubscribe = onAppended(this.dataSource, (seq) => {
-      if (this.lastEntrySeq !== null && seq - this.lastEntrySeq < BigInt(this.everyEntries)) return;
-      setImmediate(() => void this.periodic(false));
+    this.unsubscribe = onAppended(this.dataSource, (seq, account) => {
+      const last = this.lastEntrySeq.get(account);
+      if (last !== undefined && last !== null && seq - last < BigInt(this.everyEntries)) return;
+      setImmediate(() => void this.periodic([account]));
     });
-    this.timer = setInterval(() => void this.periodic(true), this.everySeconds * 1000);
+    this.timer = setInterval(() => void this.periodic(null), this.everySeconds * 1000);
     this.timer.unref();
   }
 
@@ -158,23 +161,26 @@ export class Checkpointer {
     this.timer = null;
   }
 
-  /** From the timer: any entry since the newest checkpoint makes one due. From an append: everyEntries of them. */
-  private async periodic(fromTimer: boolean): Promise<void> {
+  /** From the timer (chains = null): any entry since a chain's newest checkpoint makes one due. From an append: everyEntries of them. */
+  private async periodic(chains: ChainAccount[] | null): Promise<void> {
     if (!this.dataSource.isInitialized) return;
     try {
-      await this.checkpoint(fromTimer ? { onlyIfNew: true } : { onlyIfNew: true, minEntries: this.everyEntries });
+      if (chains === null) await this.checkpoint({ onlyIfNew: true });
+      else for (const account of chains) await this.checkpoint({ onlyIfNew: true, minEntries: this.everyEntries, account });
     } catch (error) {
       if (this.dataSource.isInitialized) this.options.onError?.(error);
     }
   }
 
   /**
-   * Signs the current head and appends the checkpoint entry; returns it, or null when the head is
-   * the newest checkpoint already (nothing to sign).
+   * Signs a chain's current head and appends the checkpoint entry to that chain: `account` (null:
+   * the global chain), or, with `account` left out, every chain with entries since its newest
+   * checkpoint. Returns the checkpoint signed (the last one, for several), or null when there was
+   * nothing new to sign.
    */
-  async checkpoint(when: { onlyIfNew?: boolean; minEntries?: number } = {}): Promise<SignedCheckpoint | null> {
+  async checkpoint(when: { onlyIfNew?: boolean; minEntries?: number; account?: ChainAccount } = {}): Promise<SignedCheckpoint | null> {
     while (this.running) await this.running.catch(() => undefined);
-    const run = this.write(when);
+    const run = this.writeDue(when);
     this.running = run;
     try {
       return await run;
@@ -183,18 +189,30 @@ export class Checkpointer {
     }
   }
 
-  private async write(when: { onlyIfNew?: boolean; minEntries?: number }): Promise<SignedCheckpoint | null> {
-    const [head] = (await this.dataSource.query(
-      `SELECT anchor_seq::text AS "anchorSeq", anchor_prev_hash AS "anchorPrevHash", last_seq::text AS "lastSeq", last_hash AS "lastHash"
-         FROM audit_chain_head WHERE id = 1`,
-    )) as HeadRow[];
-    if (!head) throw new Error('audit_chain_head has no row: run the audit migrations');
+  private async writeDue(when: { onlyIfNew?: boolean; minEntries?: number; account?: ChainAccount }): Promise<SignedCheckpoint | null> {
+    if (when.account !== undefined) return this.write(when.account, when);
+    const accounts = (await this.dataSource.query(ACCOUNT_CHAINS_SQL)) as Array<{ account: string }>;
+    let newest: SignedCheckpoint | null = null;
+    for (const account of [null, ...accounts.map((row) => row.account)]) {
+      newest = (await this.write(account, { ...when, onlyIfNew: true })) ?? newest;
+    }
+    return newest;
+  }
+
+  private async write(account: ChainAccount, when: { onlyIfNew?: boolean; minEntries?: number }): Promise<SignedCheckpoint | null> {
+    const [head] = (await this.dataSource.query(...chainHeadQuery(account))) as ChainHead[];
+    if (!head) {
+      if (account === null) throw new Error('audit_chain_head has no row: run the audit migrations');
+      return null; // an account with no entries has no chain yet
+    }
     const [last] = (await this.dataSource.query(
-      `SELECT chain_seq::text AS seq FROM audit_logs WHERE action = $1 ORDER BY occurred_at DESC, id DESC LIMIT 1`,
-      [this.action],
+      account === null
+        ? `SELECT chain_seq::text AS seq FROM audit_logs WHERE action = $1 AND chain_format < 3 ORDER BY occurred_at DESC, id DESC LIMIT 1`
+        : `SELECT chain_seq::text AS seq FROM audit_logs WHERE action = $1 AND account_id = $2 AND chain_format = 3 ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+      account === null ? [this.action] : [this.action, account],
     )) as Array<{ seq: string | null }>;
     const lastSeq = last?.seq ? BigInt(last.seq) : null;
-    this.lastEntrySeq = lastSeq;
+    this.lastEntrySeq.set(account, lastSeq);
     const headSeq = BigInt(head.lastSeq);
     if (when.onlyIfNew) {
       if (lastSeq !== null && headSeq <= lastSeq) return null; // nothing since the newest checkpoint
@@ -204,6 +222,7 @@ export class Checkpointer {
     if (headSeq === 0n) return null; // an empty chain: nothing to sign yet
     const payload: CheckpointPayload = {
       format: CHECKPOINT_FORMAT,
+      ...(account === null ? {} : { account }),
       seq: head.lastSeq,
       hash: head.lastHash,
       count: Number(headSeq - BigInt(head.anchorSeq) + 1n),
@@ -212,8 +231,8 @@ export class Checkpointer {
       at: new Date().toISOString(),
     };
     const signed = signCheckpoint(this.key, payload);
-    await this.writer.write(this.dataSource.manager, { action: this.action, actor: null, details: { ...signed } });
-    this.lastEntrySeq = headSeq + 1n;
+    await this.writer.write(this.dataSource.manager, { action: this.action, actor: null, accountId: account, details: { ...signed } });
+    this.lastEntrySeq.set(account, headSeq + 1n);
     return signed;
   }
 }

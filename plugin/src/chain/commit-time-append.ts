@@ -7,7 +7,7 @@
 // transaction is rolled back. Entries of a savepoint that is rolled back are dropped with it.
 import type { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import type { AuditLog } from '../entity/AuditLog.js';
-import { appendEntry, notifyAppended } from './append-entry.js';
+import { appendEntry, notifyAppended, type AppendedEntry } from './append-entry.js';
 
 interface PendingEntry {
   row: AuditLog;
@@ -17,8 +17,8 @@ interface PendingEntry {
 }
 
 const pending = new WeakMap<QueryRunner, PendingEntry[]>();
-/** Positions appended by a transaction now committing: announced once the COMMIT has succeeded. */
-const committing = new WeakMap<QueryRunner, string[]>();
+/** Entries appended by a transaction now committing: announced once the COMMIT has succeeded. */
+const committing = new WeakMap<QueryRunner, AppendedEntry[]>();
 
 /** TypeORM keeps the nesting depth protected; we only read it. */
 function depthOf(runner: QueryRunner): number {
@@ -52,11 +52,11 @@ export class CommitTimeAppender implements EntitySubscriberInterface {
       return;
     }
     pending.delete(runner);
-    const appended: string[] = [];
+    const appended: AppendedEntry[] = [];
     committing.set(runner, appended);
     for (const entry of list) {
       try {
-        appended.push((await appendEntry(runner.manager, entry.row)).chainSeq);
+        appended.push(await appendEntry(runner.manager, entry.row));
       } catch (error) {
         committing.delete(runner);
         throw entry.fail(error); // the commit does not happen; the caller rolls back
@@ -69,7 +69,7 @@ export class CommitTimeAppender implements EntitySubscriberInterface {
     const appended = committing.get(runner);
     if (!appended) return;
     committing.delete(runner);
-    for (const seq of appended) notifyAppended(runner.connection, seq);
+    for (const entry of appended) notifyAppended(runner.connection, entry);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

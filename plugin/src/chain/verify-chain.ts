@@ -5,9 +5,10 @@
 // an anchor moved without a signed purge are all reported.
 import type { KeyObject } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { canonicalTextV2Sql, chainHashSql, CHAINED_COLUMNS_SQL, entryHash, storedFieldsV2Sql, type ChainedEntry } from './canonical.js';
+import { canonicalTextV2Sql, chainHashSql, CHAINED_COLUMNS_SQL, entryHash, GENESIS_HASH, storedFieldsV2Sql, type ChainedEntry } from './canonical.js';
 import { checkpointOf, checkpointSignatureValid, DEFAULT_CHECKPOINT_ACTION, type SignedCheckpoint } from './checkpoints.js';
 import type { AuditEvent } from '../sinks/audit-event.js';
+import { ACCOUNT_CHAINS_SQL, chainHeadQuery, type ChainHead } from './chain-heads.js';
 
 /** Positions per page: the database checks a page in one statement and returns only what the walk must see. */
 const PAGE_SPAN = 20_000;
@@ -59,23 +60,54 @@ export interface VerifyOptions {
    * The embedded engine has one session: there it is always 1.
    */
   connections?: number;
+  /**
+   * Which chain to walk: an account's id (its own chain), null (the global chain: entries with no
+   * account, and every entry written before 0.5), or undefined (every chain: the global one, then
+   * each account's, stopping at the first that fails).
+   */
+  account?: string | null;
 }
 
-export type ChainVerification =
+/** The result for one chain; `account` says which (null: the global chain). */
+export type ChainVerification = (
   | { ok: true; count: number; headSeq: string; headHash: string; checkpoints?: number; externalEvents?: number }
-  | { ok: false; count: number; entryId: string | null; chainSeq: string | null; problem: ChainProblem; message: string };
-
-interface HeadRow {
-  anchorSeq: string;
-  anchorPrevHash: string;
-  lastSeq: string;
-  lastHash: string;
-}
+  | { ok: false; count: number; entryId: string | null; chainSeq: string | null; problem: ChainProblem; message: string }
+) & { account?: string | null; chains?: ChainVerification[] };
 
 /** chainSeq is null only on a row written around the writer. */
 type StoredEntry = ChainedEntry & { prevHash: string | null; hash: string | null };
 
+/**
+ * Verifies one chain (options.account) or all of them. For all: the global chain's result with
+ * `chains` (each chain's own) and `count` (all of them) when every chain holds, else the first
+ * failure (its `account` says whose chain).
+ */
 export async function verifyAuditChain(dataSource: DataSource, options: VerifyOptions = {}): Promise<ChainVerification> {
+  if (options.account !== undefined) return verifyOneChain(dataSource, options, options.account);
+  const chains: ChainVerification[] = [await verifyOneChain(dataSource, options, null)];
+  if (!chains[0]!.ok) return { ...chains[0]!, chains };
+  const accounts = (await dataSource.query(ACCOUNT_CHAINS_SQL)) as Array<{ account: string }>;
+  for (const { account } of accounts) {
+    const result = await verifyOneChain(dataSource, options, account);
+    chains.push(result);
+    if (!result.ok) return { ...result, chains };
+  }
+  // An account's entry with no chain head for its account: written around the writer (or the head was removed).
+  const [stray] = (await dataSource.query(
+    `SELECT l.id::text AS id, l.chain_seq::text AS seq, l.account_id::text AS account FROM audit_logs l
+      WHERE l.chain_format = 3 AND NOT EXISTS (SELECT 1 FROM audit_account_chains h WHERE h.account_id = l.account_id) LIMIT 1`,
+  )) as Array<{ id: string; seq: string | null; account: string | null }>;
+  const count = chains.reduce((sum, chain) => sum + chain.count, 0);
+  if (stray) {
+    return {
+      ok: false, count, entryId: stray.id, chainSeq: stray.seq, problem: 'not_in_chain', account: stray.account, chains,
+      message: `entry ${stray.id} belongs to account ${stray.account}, which has no chain: it was written around the audit writer`,
+    };
+  }
+  return { ...chains[0]!, count, chains };
+}
+
+async function verifyOneChain(dataSource: DataSource, options: VerifyOptions, account: string | null): Promise<ChainVerification> {
   const runners: QueryRunner[] = [];
   try {
     const main = await snapshotRunner(dataSource, runners);
@@ -86,7 +118,7 @@ export async function verifyAuditChain(dataSource: DataSource, options: VerifyOp
       const [{ snapshot }] = (await main.query(`SELECT pg_export_snapshot() AS snapshot`)) as Array<{ snapshot: string }>;
       for (let i = 1; i < wanted; i += 1) await snapshotRunner(dataSource, runners, snapshot);
     }
-    return await walk(main.manager, options, runners);
+    return { ...(await walk(main.manager, options, runners, chainOf(account))), account };
   } finally {
     for (const runner of runners) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -131,21 +163,47 @@ interface Page {
 }
 
 /**
- * One page: the database re-hashes every format-2 row and checks each row against the one before
- * it, and returns only the rows the walk must look at — the first and last, every row that fails
- * a check or is in format 1 (hashed in Node), and the watched positions ($3).
+ * Where a chain's head and entries are. The global chain: audit_chain_head, entries in formats 1
+ * and 2. An account's chain: its row of audit_account_chains, its entries in format 3. Each
+ * condition's last parameter is the account id (none for the global chain).
  */
-const PAGE_SQL = `
+interface Chain {
+  account: string | null;
+  /** The chain's entries, as a condition on audit_logs; `$n` is the account's parameter. */
+  entries: (n: number) => string;
+  params: string[];
+  /** Format of entries the database re-hashes (2 for the global chain, 3 for an account's). */
+  format: 2 | 3;
+}
+
+function chainOf(account: string | null): Chain {
+  if (account === null) {
+    return { account, entries: () => 'chain_format < 3', params: [], format: 2 };
+  }
+  return {
+    account,
+    entries: (n) => `account_id = $${n} AND chain_format = 3`,
+    params: [account],
+    format: 3,
+  };
+}
+
+/**
+ * One page: the database re-hashes every row of format 2 or 3 and checks each row against the one
+ * before it, and returns only the rows the walk must look at — the first and last, every row that
+ * fails a check or is in format 1 (hashed in Node), and the watched positions ($3).
+ */
+const pageSql = (chain: Chain) => `
   WITH page AS (
     SELECT chain_seq, id, prev_hash, hash, chain_format,
-           CASE WHEN chain_format = 2 THEN hash = ${chainHashSql('prev_hash', canonicalTextV2Sql(storedFieldsV2Sql()))} END AS content_ok,
+           CASE WHEN chain_format = ${chain.format} THEN hash = ${chainHashSql('prev_hash', canonicalTextV2Sql(storedFieldsV2Sql(), chain.format))} END AS content_ok,
            chain_seq = lag(chain_seq) OVER w + 1 AS follows,
            prev_hash = lag(hash) OVER w AS linked,
            lag(chain_seq) OVER w AS before_seq,
            row_number() OVER w AS n,
            count(*) OVER () AS rows_in_page
       FROM audit_logs
-     WHERE chain_seq >= $1 AND chain_seq <= $2
+     WHERE chain_seq >= $1 AND chain_seq <= $2 AND ${chain.entries(4)}
     WINDOW w AS (ORDER BY chain_seq))
   SELECT chain_seq::text AS "chainSeq", id::text AS id, prev_hash AS "prevHash", hash, chain_format AS "chainFormat",
          content_ok AS "contentOk", follows, linked, before_seq::text AS "beforeSeq", n = 1 AS first
@@ -154,7 +212,8 @@ const PAGE_SQL = `
    ORDER BY chain_seq`;
 
 /** The pages from `from` to `to` in order, up to one query in flight per runner. */
-async function* readPages(runners: QueryRunner[], from: bigint, to: bigint, watched: bigint[]): AsyncGenerator<Page> {
+async function* readPages(runners: QueryRunner[], chain: Chain, from: bigint, to: bigint, watched: bigint[]): AsyncGenerator<Page> {
+  const sql = pageSql(chain);
   const ranges: Array<[bigint, bigint]> = [];
   for (let start = from; start <= to; start += BigInt(PAGE_SPAN)) {
     const end = start + BigInt(PAGE_SPAN) - 1n;
@@ -163,7 +222,7 @@ async function* readPages(runners: QueryRunner[], from: bigint, to: bigint, watc
   const read = (index: number): Promise<Page> => {
     const [start, end] = ranges[index]!;
     const inRange = watched.filter((seq) => seq >= start && seq <= end).map(String);
-    return runners[index % runners.length]!.query(PAGE_SQL, [String(start), String(end), inRange]).then((rows: PageRow[]) => ({ from: start, to: end, rows }));
+    return runners[index % runners.length]!.query(sql, [String(start), String(end), inRange, ...chain.params]).then((rows: PageRow[]) => ({ from: start, to: end, rows }));
   };
   const inFlight: Array<Promise<Page>> = [];
   let next = 0;
@@ -176,11 +235,12 @@ async function* readPages(runners: QueryRunner[], from: bigint, to: bigint, watc
 }
 
 /** The full content of a page's format-1 rows, by position, for hashing in Node. */
-async function format1Entries(manager: EntityManager, page: Page): Promise<Map<string, StoredEntry>> {
-  if (page.rows.every((row) => row.chainFormat === 2)) return new Map();
-  const rows = (await manager.query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq >= $1 AND chain_seq <= $2 AND chain_format <> 2`, [
-    String(page.from), String(page.to),
-  ])) as StoredEntry[];
+async function format1Entries(manager: EntityManager, chain: Chain, page: Page): Promise<Map<string, StoredEntry>> {
+  if (page.rows.every((row) => row.chainFormat === chain.format)) return new Map();
+  const rows = (await manager.query(
+    `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq >= $1 AND chain_seq <= $2 AND chain_format <> ${chain.format} AND ${chain.entries(3)}`,
+    [String(page.from), String(page.to), ...chain.params],
+  )) as StoredEntry[];
   return new Map(rows.map((row) => [row.chainSeq, row]));
 }
 
@@ -189,12 +249,11 @@ interface KnownCheckpoint extends SignedCheckpoint {
   source: string;
 }
 
-async function walk(manager: EntityManager, options: VerifyOptions, pages: QueryRunner[]): Promise<ChainVerification> {
-  const [head] = (await manager.query(
-    `SELECT anchor_seq::text AS "anchorSeq", anchor_prev_hash AS "anchorPrevHash", last_seq::text AS "lastSeq", last_hash AS "lastHash"
-       FROM audit_chain_head WHERE id = 1`,
-  )) as HeadRow[];
-  if (!head) throw new Error('audit_chain_head has no row: run the audit migrations');
+async function walk(manager: EntityManager, options: VerifyOptions, pages: QueryRunner[], chain: Chain): Promise<ChainVerification> {
+  const [found] = (await manager.query(...chainHeadQuery(chain.account))) as ChainHead[];
+  if (!found && chain.account === null) throw new Error('audit_chain_head has no row: run the audit migrations');
+  // An account with no entries yet has no head: an empty chain.
+  const head = found ?? { anchorSeq: '1', anchorPrevHash: GENESIS_HASH, lastSeq: '0', lastHash: GENESIS_HASH };
 
   const bad = (count: number, entry: StoredEntry | null, problem: ChainProblem, message: string): ChainVerification => ({
     ok: false, count, entryId: entry?.id ?? null, chainSeq: entry?.chainSeq ?? null, problem, message,
@@ -212,6 +271,7 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
     let line = 0;
     for (const event of options.against) {
       line += 1;
+      if (!inChain(chain, event)) continue;
       externalEvents += 1;
       const seq = event.entry.chainSeq;
       if (entryHash(event.prevHash, event.entry) !== event.hash) {
@@ -227,8 +287,8 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
     }
   }
   if (options.publicKey) {
-    const rows = (await manager.query(`SELECT id::text AS id, details FROM audit_logs WHERE action = $1 ORDER BY chain_seq`, [
-      options.checkpointAction ?? DEFAULT_CHECKPOINT_ACTION,
+    const rows = (await manager.query(`SELECT id::text AS id, details FROM audit_logs WHERE action = $1 AND ${chain.entries(2)} ORDER BY chain_seq`, [
+      options.checkpointAction ?? DEFAULT_CHECKPOINT_ACTION, ...chain.params,
     ])) as Array<{ id: string; details: unknown }>;
     for (const row of rows) {
       const signed = checkpointOf(row.details);
@@ -241,6 +301,10 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
     for (const known of checkpoints) {
       if (!checkpointSignatureValid(options.publicKey, known)) {
         return bad(0, null, 'checkpoint_signature_invalid', `the checkpoint in ${known.source} (position ${String(known.checkpoint.seq)}) has an invalid signature: it was forged or altered`);
+      }
+      // Signed for another chain and copied into this one: it says nothing about this chain.
+      if ((known.checkpoint.account ?? null) !== chain.account) {
+        return bad(0, null, 'checkpoint_mismatch', `the checkpoint in ${known.source} was signed for ${describeChain(known.checkpoint.account ?? null)}, not ${describeChain(chain.account)}`);
       }
       const seq = BigInt(known.checkpoint.seq);
       if (seq > headSeq) {
@@ -277,9 +341,12 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
 
   // Rows below the anchor or past the head were never appended by the writer (or survived a purge that
   // should have removed them): either way the stored log is not the chain.
+  // Rows with no position belong to no chain: the global walk reports them.
   const outside = (await manager.query(
-    `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq IS NULL OR chain_seq < $1 OR chain_seq > $2 ORDER BY audit_logs.chain_seq NULLS FIRST, audit_logs.id LIMIT 1`,
-    [head.anchorSeq, head.lastSeq],
+    `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs
+      WHERE ${chain.account === null ? 'chain_seq IS NULL OR ' : ''}((chain_seq < $1 OR chain_seq > $2) AND ${chain.entries(3)})
+      ORDER BY audit_logs.chain_seq NULLS FIRST, audit_logs.id LIMIT 1`,
+    [head.anchorSeq, head.lastSeq, ...chain.params],
   )) as StoredEntry[];
 
   let expectedSeq = BigInt(head.anchorSeq);
@@ -289,8 +356,8 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
   // Positions whose hash the walk must see: signed checkpoints and the external copy's events.
   const watched = [...new Set([...expected.keys(), ...external.keys()])].map((seq) => BigInt(seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let nextProgress = progressEvery;
-  for await (const page of readPages(pages, expectedSeq, lastSeq, watched)) {
-    const olderEntries = await format1Entries(manager, page);
+  for await (const page of readPages(pages, chain, expectedSeq, lastSeq, watched)) {
+    const olderEntries = await format1Entries(manager, chain, page);
     for (const row of page.rows) {
       const seq = BigInt(row.chainSeq);
       const entry = row as unknown as StoredEntry;
@@ -310,7 +377,7 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
       const linked = row.first ? row.prevHash === prevHash : row.linked === true;
       if (!linked) return bad(count, entry, 'link_broken', `entry ${row.id} (position ${seq}) does not link to the entry before it`);
       const older = olderEntries.get(row.chainSeq);
-      const content = row.chainFormat === 2 ? row.contentOk === true : older !== undefined && entryHash(row.prevHash ?? '', older) === row.hash;
+      const content = row.chainFormat === chain.format ? row.contentOk === true : older !== undefined && entryHash(row.prevHash ?? '', older) === row.hash;
       if (!content) return bad(count, entry, 'content_altered', `entry ${row.id} (position ${seq}) does not match its hash: its content was changed`);
       prevHash = row.hash!;
       expectedSeq = seq + 1n;
@@ -348,4 +415,14 @@ async function walk(manager: EntityManager, options: VerifyOptions, pages: Query
     ...(options.publicKey ? { checkpoints: checkpoints.length } : {}),
     ...(options.against ? { externalEvents } : {}),
   };
+}
+
+/** Whether an event of the external copy belongs to `chain`: an account's entries are format 3, the global chain's 1 or 2. */
+function inChain(chain: Chain, event: AuditEvent): boolean {
+  const format = event.entry.chainFormat ?? 1;
+  return chain.account === null ? format < 3 : format === 3 && event.entry.accountId === chain.account;
+}
+
+function describeChain(account: string | null): string {
+  return account === null ? 'the global chain' : `account ${account}'s chain`;
 }

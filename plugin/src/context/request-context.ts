@@ -34,6 +34,12 @@ export interface ActorSnapshot {
 export interface AuditScope {
   request?: RequestInfo;
   actor?: ActorSnapshot;
+  /**
+   * The account the work is done in (multi-account hosts: the admin's current account). Entries
+   * written in the scope carry it and join that account's hash chain. Absent: the plugin's
+   * `accountId()` (the system log, or the one account of a single-account host).
+   */
+  accountId?: string | null;
 }
 
 /** Property under which the middleware leaves RequestInfo on the Express request (AdminJS copies it into action requests). */

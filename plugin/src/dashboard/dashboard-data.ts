@@ -34,6 +34,8 @@ export interface DashboardOptions {
   topActors?: number;
   /** The latest entries' sentences in the reader's language; the stored sentence when omitted. */
   sentence?: (entry: RenderableEntry) => string;
+  /** Hosts with accounts: the numbers of this account's entries only. */
+  account?: string;
 }
 
 const iso = (value: Date | string) => (value instanceof Date ? value : new Date(value)).toISOString();
@@ -47,14 +49,18 @@ async function knownZone(dataSource: DataSource, timeZone: string): Promise<stri
 export async function auditDashboardData(dataSource: DataSource, options: DashboardOptions): Promise<DashboardData> {
   const timeZone = await knownZone(dataSource, options.timeZone);
   const days = options.days ?? 30;
+  // The account's condition as parameter `n` of a query (and its value), or nothing without accounts.
+  const account = options.account;
+  const inAccount = (n: number, joiner: 'WHERE' | 'AND') => (account === undefined ? '' : ` ${joiner} account_id = $${n}`);
+  const withAccount = (params: unknown[]) => (account === undefined ? params : [...params, account]);
 
   const latest: Array<{
     id: string; occurred_at: Date; sentence: string; actor_name: string; ip: string | null; action: string; target_type: string | null;
     target_id: string | null; target_label: string | null; details: Record<string, unknown> | null; params: Record<string, unknown> | null;
   }> = await dataSource.query(
     `SELECT id, occurred_at, sentence, actor_name, ip, action, target_type, target_id, target_label, details, params
-       FROM audit_logs ORDER BY occurred_at DESC, id DESC LIMIT $1`,
-    [options.latest ?? 10],
+       FROM audit_logs${inAccount(2, 'WHERE')} ORDER BY occurred_at DESC, id DESC LIMIT $1`,
+    withAccount([options.latest ?? 10]),
   );
   const sentenceOf = options.sentence ?? ((entry: RenderableEntry) => entry.sentence);
 
@@ -66,21 +72,21 @@ export async function auditDashboardData(dataSource: DataSource, options: Dashbo
        LEFT JOIN (
          SELECT date_trunc('day', occurred_at AT TIME ZONE $1) AS day, count(*) AS count
            FROM audit_logs, bounds
-          WHERE occurred_at >= bounds.first_day AT TIME ZONE $1
+          WHERE occurred_at >= bounds.first_day AT TIME ZONE $1${inAccount(3, 'AND')}
           GROUP BY 1
        ) c ON c.day = d.day
       ORDER BY d.day`,
-    [timeZone, days],
+    withAccount([timeZone, days]),
   );
 
   const failures: Array<{ ip: string | null; count: string; emails: string[] | null; last_at: Date }> = await dataSource.query(
     `SELECT ip, count(*) AS count, max(occurred_at) AS last_at,
             (array_agg(DISTINCT details->>'email') FILTER (WHERE details->>'email' IS NOT NULL))[1:5] AS emails
        FROM audit_logs
-      WHERE action = $1 AND occurred_at >= now() - interval '24 hours'
+      WHERE action = $1 AND occurred_at >= now() - interval '24 hours'${inAccount(2, 'AND')}
       GROUP BY ip
       ORDER BY count(*) DESC, max(occurred_at) DESC`,
-    [options.signInFailedAction],
+    withAccount([options.signInFailedAction]),
   );
 
   const week: Array<{ starts_at: Date }> = await dataSource.query(`SELECT date_trunc('week', now() AT TIME ZONE $1) AT TIME ZONE $1 AS starts_at`, [timeZone]);
@@ -88,11 +94,11 @@ export async function auditDashboardData(dataSource: DataSource, options: Dashbo
   const actors: Array<{ actor_id: string; actor_name: string; count: string }> = await dataSource.query(
     `SELECT actor_id, (array_agg(actor_name ORDER BY occurred_at DESC))[1] AS actor_name, count(*) AS count
        FROM audit_logs
-      WHERE occurred_at >= $1 AND actor_id IS NOT NULL
+      WHERE occurred_at >= $1 AND actor_id IS NOT NULL${inAccount(3, 'AND')}
       GROUP BY actor_id
       ORDER BY count(*) DESC, actor_id
       LIMIT $2`,
-    [weekStartsAt, options.topActors ?? 5],
+    withAccount([weekStartsAt, options.topActors ?? 5]),
   );
 
   return {

@@ -18,7 +18,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { problemOfListQuery, problemOfParams, sessionAdmin, type QueryProblem } from '../express/request-checks.js';
 import { auditMessage, readerMessage, type ReaderTexts } from '../locale/text.js';
 import { readerTexts } from '../locale/reader.js';
-import { filterValuesOf, type AuditFilterValues } from '../adminjs/audit-log-query.js';
+import { filterValuesOf, readerFilters, type AuditFilterValues } from '../adminjs/audit-log-query.js';
 import type { AuditLogResource } from '../adminjs/audit-log-resource.js';
 import { capturedRequestInfo } from '../context/request-context.js';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './export-format.js';
@@ -123,7 +123,7 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
     let filters: AuditFilterValues;
     let sql: [string, unknown[]];
     try {
-      filters = exportFilterValues(query, resource);
+      filters = resource.confined(exportFilterValues(query, resource), admin);
       const direction = query.sortBy === 'occurredAt' && query.direction === 'asc' ? 'ASC' : 'DESC';
       sql = exportQuery(dataSource, filters, options.maxRows, direction);
     } catch (error) {
@@ -137,10 +137,12 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
 
     const request = capturedRequestInfo(req);
     const actor = deps.actorOf(admin) ?? null;
+    const accountId = deps.accountOf(admin);
+    const shownFilters = readerFilters(filters);
     // Committed before the first byte of the file: an export nobody recorded never starts.
     try {
       await dataSource.transaction((manager) =>
-        record(manager, { action: startedAction, targetType: 'audit_log', actor, request, details: { format, filters, maxRows: options.maxRows } }),
+        record(manager, { action: startedAction, targetType: 'audit_log', actor, accountId, request, details: { format, filters: shownFilters, maxRows: options.maxRows } }),
       );
     } catch (error) {
       next(error);
@@ -166,8 +168,9 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
           action,
           targetType: 'audit_log',
           actor,
+          accountId,
           request,
-          details: { format, filters, rows: result.rows, complete, truncated: result.truncated, maxRows: options.maxRows },
+          details: { format, filters: shownFilters, rows: result.rows, complete, truncated: result.truncated, maxRows: options.maxRows },
         }),
       );
     } catch (error) {

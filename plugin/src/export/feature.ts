@@ -14,7 +14,9 @@ export interface ExportRouteDeps {
   /** Writes the export's own entries inside a transaction. */
   record: (manager: EntityManager, draft: ActivityDraft) => Promise<void>;
   actorOf: (admin: CurrentAdmin | undefined) => ActorSnapshot | undefined;
-  /** Reads the list's filters exactly as the Audit Logs list does. */
+  /** The admin's current account (hosts with accounts): the export's own entries go to its chain. */
+  accountOf: (admin: CurrentAdmin | undefined) => string | undefined;
+  /** Reads the list's filters exactly as the Audit Logs list does (and confines them to the reader's account). */
   resource: AuditLogResource;
   /** Who may read the log: exporting needs that too. */
   canRead: (admin: CurrentAdmin | undefined) => boolean;

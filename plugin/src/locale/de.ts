@@ -34,6 +34,7 @@ export const auditLocaleDe: AuditTranslation = {
     auditNotSavedRefusedChange: 'Nicht gespeichert: Die Datenbank hat die Änderung abgelehnt ({{detail}}).',
     auditNotSavedUnknownFields: 'Nicht gespeichert: Keines der gesendeten Felder ({{fields}}) gehört zu {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} existiert nicht mehr.',
+    auditNoAccount: '{{resource}} gehört zu Konten, und diese Anfrage hat kein aktuelles Konto: Melden Sie sich erneut an oder wählen Sie ein Konto.',
     auditNotSavedNotInForm: 'Nicht gespeichert: {{fields}} kann in diesem Formular nicht gesetzt werden.',
     auditNotAFormField: 'ist kein Feld dieses Formulars und kann hier nicht gesetzt werden.',
     tooManyRequests: 'Zu viele Anmeldeversuche. Warten Sie einige Minuten und versuchen Sie es dann erneut.',

@@ -45,6 +45,7 @@ export const auditLocaleEn = {
     auditNotSavedRefusedChange: 'Not saved: the database refused the change ({{detail}}).',
     auditNotSavedUnknownFields: 'Not saved: none of the fields sent ({{fields}}) belong to {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} no longer exists.',
+    auditNoAccount: '{{resource}} belongs to accounts, and this request has no current account: sign in again or pick an account.',
     auditNotSavedNotInForm: 'Not saved: {{fields}} cannot be set from this form.',
     auditNotAFormField: 'is not a field of this form: it cannot be set here.',
     // The sign-in form's message for an attempt over the throttle's limits (AdminJS has none).

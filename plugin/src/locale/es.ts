@@ -34,6 +34,7 @@ export const auditLocaleEs: AuditTranslation = {
     auditNotSavedRefusedChange: 'No se ha guardado: la base de datos rechazó el cambio ({{detail}}).',
     auditNotSavedUnknownFields: 'No se ha guardado: ninguno de los campos enviados ({{fields}}) pertenece a {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} ya no existe.',
+    auditNoAccount: '{{resource}} pertenece a cuentas y esta solicitud no tiene una cuenta actual: vuelva a iniciar sesión o elija una cuenta.',
     auditNotSavedNotInForm: 'No se ha guardado: este formulario no permite establecer {{fields}}.',
     auditNotAFormField: 'no es un campo de este formulario: no se puede establecer aquí.',
     tooManyRequests: 'Demasiados intentos de inicio de sesión. Espere unos minutos y vuelva a intentarlo.',

@@ -34,6 +34,7 @@ export const auditLocaleFr: AuditTranslation = {
     auditNotSavedRefusedChange: 'Non enregistré : la base de données a refusé la modification ({{detail}}).',
     auditNotSavedUnknownFields: 'Non enregistré : aucun des champs envoyés ({{fields}}) n’appartient à {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} n’existe plus.',
+    auditNoAccount: '{{resource}} appartient à des comptes, et cette requête n’a pas de compte courant : reconnectez-vous ou choisissez un compte.',
     auditNotSavedNotInForm: 'Non enregistré : ce formulaire ne permet pas de définir {{fields}}.',
     auditNotAFormField: 'n’est pas un champ de ce formulaire : il ne peut pas être défini ici.',
     tooManyRequests: 'Trop de tentatives de connexion. Patientez quelques minutes, puis réessayez.',

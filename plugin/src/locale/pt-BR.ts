@@ -34,6 +34,7 @@ export const auditLocalePtBR: AuditTranslation = {
     auditNotSavedRefusedChange: 'Não salvo: o banco de dados recusou a alteração ({{detail}}).',
     auditNotSavedUnknownFields: 'Não salvo: nenhum dos campos enviados ({{fields}}) pertence a {{resource}}.',
     auditRecordGone: '{{resource}} #{{id}} não existe mais.',
+    auditNoAccount: '{{resource}} pertence a contas, e esta solicitação não tem conta atual: entre novamente ou escolha uma conta.',
     auditNotSavedNotInForm: 'Não salvo: este formulário não permite definir {{fields}}.',
     auditNotAFormField: 'não é um campo deste formulário: não pode ser definido aqui.',
     tooManyRequests: 'Muitas tentativas de login. Aguarde alguns minutos e tente novamente.',

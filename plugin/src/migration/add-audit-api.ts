@@ -63,7 +63,7 @@ export class AddAuditApi1764000000700 implements MigrationInterface {
 }
 
 /** Roles other than the owner that may append entries (the app, the maintenance role), as SQL names (regrole quotes them). */
-async function appendGrantees(db: QueryRunner, fn: string): Promise<string[]> {
+export async function appendGrantees(db: QueryRunner, fn: string): Promise<string[]> {
   const rows = (await db.query(
     `SELECT DISTINCT a.grantee::regrole::text AS grantee
        FROM pg_proc p, aclexplode(p.proacl) a

@@ -93,7 +93,7 @@ export async function asTableOwner(db: QueryRunner, work: (schema: string) => Pr
  * entry hashed in SQL (canonicalTextV2Sql over the values it inserts), moves the head and queues
  * the entry for every enabled sink — as audit_append_entry does for format 1.
  */
-export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: boolean } = {}): string {
+export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: boolean; accountIdType?: string } = {}): string {
   const text = canonicalTextV2Sql({
     chainSeq: 'head.chain_seq::text', id: 'head.id::text', eventId: 'p_event_id::text', occurredAt: utcMicros('head.occurred_at'),
     actorId: 'p_actor_id', actorName: 'p_actor_name', actorEmail: 'p_actor_email', actorRole: 'p_actor_role', action: 'p_action',
@@ -121,7 +121,7 @@ export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: b
                                 sentence, chain_format, prev_hash, hash)
         SELECT head.id, head.chain_seq, p_event_id, head.occurred_at, p_actor_id, p_actor_name, p_actor_email, p_actor_role, p_action,
                p_category, p_target_type, p_target_id, p_target_label, p_changes, p_details, p_ip, p_user_agent, p_request_id,
-               p_account_id, p_params, p_sentence, 2, head.prev_hash, ${chainHashSql('head.prev_hash', text)}
+               ${options.accountIdType ? `p_account_id::${options.accountIdType}` : 'p_account_id'}, p_params, p_sentence, 2, head.prev_hash, ${chainHashSql('head.prev_hash', text)}
           FROM head
         RETURNING audit_logs.id, audit_logs.chain_seq, audit_logs.occurred_at, audit_logs.prev_hash, audit_logs.hash),
       moved AS (
@@ -144,6 +144,6 @@ export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: b
 const MONOTONIC_TIME = `greatest(clock_timestamp(), h.last_at + interval '1 microsecond')`;
 
 /** The purge's own entry in format 2: its details say what went (the template reads them), empty params, the sentence is the search text. */
-const V2_PURGE_APPEND = (s: string) => `      SELECT * INTO appended FROM ${s}.audit_append_entry_v2(gen_random_uuid(), NULL, 'System', NULL, NULL, p_action, p_category,
+export const V2_PURGE_APPEND = (s: string) => `      SELECT * INTO appended FROM ${s}.audit_append_entry_v2(gen_random_uuid(), NULL, 'System', NULL, NULL, p_action, p_category,
                                                              NULL, NULL, NULL, NULL, entry_details, NULL, NULL, NULL, p_account_id, '{}'::jsonb, entry_sentence);
 `;

@@ -105,9 +105,7 @@ async function installFunctions(db: QueryRunner, schema: string, path: string, m
       RETURN result;
     END $$`);
 
-  // Inside the purge: the setting is on and the function runs as the owner of the table.
-  const purging = (relid: string) =>
-    `(current_setting('${PURGE_SETTING}', true) = 'on' AND current_user = (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = ${relid}))`;
+  const purging = purgingSql;
   await db.query(`
     CREATE OR REPLACE FUNCTION audit_logs_refuse_change() RETURNS trigger LANGUAGE plpgsql SET search_path = ${path} AS $$
     BEGIN
@@ -158,13 +156,19 @@ async function installFunctions(db: QueryRunner, schema: string, path: string, m
     END $$`);
 }
 
+/** SQL true inside a purge: the setting is on and the function runs as the owner of the table `relid`. */
+export const purgingSql = (relid: string) =>
+  `(current_setting('${PURGE_SETTING}', true) = 'on' AND current_user = (SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = ${relid}))`;
+
 /**
  * audit_logs_purge(cutoff, …): checks the retention floor, moves the anchor and deletes what is
  * before it, then appends its own entry (`append`: PL/pgSQL that sets `appended` from an append
  * function, given entry_details and entry_sentence). Migration 1764000000500 creates it with the
  * format-1 append; 1764000000600 replaces it with the format-2 one.
  */
-export function ownedPurgeFunctionSql(path: string, append: string, create: boolean): string {
+export function ownedPurgeFunctionSql(path: string, append: string, create: boolean, options: { globalChainOnly?: boolean } = {}): string {
+  // Since migration 1764000000800 accounts have chains of their own (format 3): the global purge leaves them alone.
+  const inChain = options.globalChainOnly ? ' AND l.chain_format < 3' : '';
   return `
     ${create ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION audit_logs_purge(
       cutoff timestamptz, p_details jsonb DEFAULT '{}'::jsonb, p_sentence text DEFAULT NULL,
@@ -195,7 +199,7 @@ export function ownedPurgeFunctionSql(path: string, append: string, create: bool
       SELECT * INTO head FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE;
       SELECT l.chain_seq, l.prev_hash INTO keep_seq, keep_prev
         FROM audit_logs l
-       WHERE l.chain_seq >= head.anchor_seq AND l.occurred_at >= cutoff
+       WHERE l.chain_seq >= head.anchor_seq AND l.occurred_at >= cutoff${inChain}
        ORDER BY l.chain_seq
        LIMIT 1;
       IF keep_seq IS NULL THEN
@@ -208,7 +212,7 @@ export function ownedPurgeFunctionSql(path: string, append: string, create: bool
       END IF;
       PERFORM set_config('${PURGE_SETTING}', 'on', true);
       UPDATE audit_chain_head SET anchor_seq = keep_seq, anchor_prev_hash = keep_prev WHERE id = 1;
-      WITH gone AS (DELETE FROM audit_logs l WHERE l.chain_seq < keep_seq RETURNING l.id),
+      WITH gone AS (DELETE FROM audit_logs l WHERE l.chain_seq < keep_seq${inChain} RETURNING l.id),
            unqueued AS (DELETE FROM audit_outbox o WHERE o.entry_id IN (SELECT g.id FROM gone g))
       SELECT count(*) INTO removed FROM gone;
       PERFORM set_config('${PURGE_SETTING}', '', true);

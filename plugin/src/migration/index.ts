@@ -13,6 +13,7 @@ import { addAuditRolesMigration } from './add-audit-roles.js';
 import { AddAuditChainV21764000000600 } from './add-audit-chain-v2.js';
 import { AddAuditApi1764000000700 } from './add-audit-api.js';
 import type { AuditRoleOptions } from './audit-roles.js';
+import { addAuditAccountChainsMigration, type AuditAccountOptions } from './add-audit-account-chains.js';
 
 const baseMigrations = [
   CreateAuditLog1764000000100,
@@ -28,12 +29,14 @@ const baseMigrations = [
 
 /**
  * The plugin's migrations with the database roles of your choice (migration 1764000000500, see
- * audit-roles.ts): `auditRoleMigrations({ owner, maintenance, app, createRoles, minRetention })`.
+ * audit-roles.ts): `auditRoleMigrations({ owner, maintenance, app, createRoles, minRetention })`,
+ * and for hosts with accounts `accounts: { idType }` (migration 1764000000800, see
+ * add-audit-account-chains.ts).
  * The class names are the same whatever the options, so a DataSource may switch between this and
  * `auditMigrations` freely.
  */
-export function auditRoleMigrations(options: AuditRoleOptions = {}) {
-  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600, AddAuditApi1764000000700];
+export function auditRoleMigrations(options: AuditRoleOptions & AuditAccountOptions = {}) {
+  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600, AddAuditApi1764000000700, addAuditAccountChainsMigration(options)];
 }
 
 /** The migrations with the default roles: `audit_owner`, `audit_maintainer`, the app = the migrating role. */

@@ -1,6 +1,7 @@
-// Removes entries older than a cutoff through the database's one sanctioned path
-// (audit_logs_purge, see migration/add-audit-roles.ts), which records the purge as an entry in the
-// same transaction, then signs a checkpoint. The chain is verified first: a purge must never destroy the evidence that
+// Removes entries older than a cutoff through the database's one sanctioned path per chain
+// (audit_logs_purge for the global chain, see migration/add-audit-roles.ts; audit_logs_purge_account
+// for an account's, migration/add-audit-account-chains.ts), which records the purge as an entry of
+// that chain in the same transaction, then signs a checkpoint of it. The chain is verified first: a purge must never destroy the evidence that
 // the part it removes was tampered with.
 import type { DataSource, EntityManager } from 'typeorm';
 import { activityOf, type ActivityCatalogue } from '../catalogue/activity-catalogue.js';
@@ -8,20 +9,28 @@ import type { AuditLog } from '../entity/AuditLog.js';
 import { verifyAuditChain, type ChainVerification, type VerifyOptions } from '../chain/verify-chain.js';
 import type { ActivityDraft } from '../writer/audit-writer.js';
 import type { Checkpointer, SignedCheckpoint } from '../chain/checkpoints.js';
+import { ACCOUNT_CHAINS_SQL } from '../chain/chain-heads.js';
 
 export interface PurgeRequest {
   /** Entries that occurred before this instant are removed. */
   olderThan: Date;
+  /**
+   * Whose entries: one account's chain, the global chain (null), or every chain (left out: the
+   * global one, then each account's).
+   */
+  account?: string | null;
   /** Extra details for the purge's own entry (the retention period that set the cutoff, say). */
   details?: Record<string, unknown>;
 }
 
 export interface PurgeResult {
   purged: number;
-  /** Chain position of the oldest entry kept. */
+  /** Chain position of the oldest entry kept (of the global chain, when every chain was purged). */
   anchorSeq: string;
-  /** The checkpoint signed after the purge (with `checkpoints` configured). */
+  /** The checkpoint signed after the purge (with `checkpoints` configured; the last one, when several chains were purged). */
   checkpoint?: SignedCheckpoint | null;
+  /** Every chain purged, when the request named no account. */
+  chains?: Array<{ account: string | null; purged: number; anchorSeq: string }>;
 }
 
 /** The chain did not verify, so nothing was purged. */
@@ -33,6 +42,7 @@ export class AuditChainBrokenError extends Error {
 }
 
 export interface PurgeContext {
+  /** Account stamped on the global chain's purge entry (the plugin's accountId option). */
   accountId: () => string | null;
   /** Builds an entry as the writer would (for the purge entry's category and search text). */
   build: (draft: ActivityDraft, manager: EntityManager) => Promise<AuditLog>;
@@ -55,17 +65,44 @@ export async function purgeEntries(
 ): Promise<PurgeResult> {
   activityOf(catalogue, purgedAction);
   if (Number.isNaN(request.olderThan.getTime())) throw new Error('purge: olderThan is not a valid date');
-  const verification = await verifyAuditChain(dataSource, context.verifyOptions);
+  const verification = await verifyAuditChain(dataSource, { ...context.verifyOptions, account: request.account });
   if (!verification.ok) throw new AuditChainBrokenError(verification);
+  if (request.account !== undefined) return purgeChain(dataSource, purgedAction, request, context, request.account);
 
+  const accounts = (await dataSource.query(ACCOUNT_CHAINS_SQL)) as Array<{ account: string }>;
+  const chains: NonNullable<PurgeResult['chains']> = [];
+  let checkpoint: SignedCheckpoint | null | undefined;
+  for (const account of [null, ...accounts.map((row) => row.account)]) {
+    const result = await purgeChain(dataSource, purgedAction, request, context, account);
+    chains.push({ account, purged: result.purged, anchorSeq: result.anchorSeq });
+    if (result.checkpoint) checkpoint = result.checkpoint;
+  }
+  return { purged: chains.reduce((sum, chain) => sum + chain.purged, 0), anchorSeq: chains[0]!.anchorSeq, chains, ...(checkpoint ? { checkpoint } : {}) };
+}
+
+/**
+ * One chain's purge in one call of its database function (the global chain's audit_logs_purge, an
+ * account's audit_logs_purge_account), then a checkpoint of that chain.
+ */
+async function purgeChain(dataSource: DataSource, purgedAction: string, request: PurgeRequest, context: PurgeContext, account: string | null): Promise<PurgeResult> {
   const details = { ...request.details, olderThan: request.olderThan.toISOString() };
-  const { sentence, category } = await context.build({ action: purgedAction, actor: null, details: { ...details, count: COUNT_MARKER, anchorSeq: ANCHOR_MARKER } }, dataSource.manager);
-  const [row] = (await dataSource.query(
-    `SELECT purged_count::text AS purged, new_anchor_seq::text AS "anchorSeq" FROM audit_logs_purge($1, $2::jsonb, $3, $4, $5, $6)`,
-    [request.olderThan.toISOString(), JSON.stringify(request.details ?? {}), sentence, purgedAction, category, context.accountId()],
-  )) as Array<{ purged: string; anchorSeq: string }>;
+  const entryAccount = account ?? context.accountId();
+  const { sentence, category } = await context.build(
+    { action: purgedAction, actor: null, accountId: entryAccount, details: { ...details, count: COUNT_MARKER, anchorSeq: ANCHOR_MARKER } },
+    dataSource.manager,
+  );
+  const detailsJson = JSON.stringify(request.details ?? {});
+  const [row] = (await (account === null
+    ? dataSource.query(
+        `SELECT purged_count::text AS purged, new_anchor_seq::text AS "anchorSeq" FROM audit_logs_purge($1, $2::jsonb, $3, $4, $5, $6)`,
+        [request.olderThan.toISOString(), detailsJson, sentence, purgedAction, category, entryAccount],
+      )
+    : dataSource.query(
+        `SELECT purged_count::text AS purged, new_anchor_seq::text AS "anchorSeq" FROM audit_logs_purge_account($1, $2, $3::jsonb, $4, $5, $6)`,
+        [account, request.olderThan.toISOString(), detailsJson, sentence, purgedAction, category],
+      ))) as Array<{ purged: string; anchorSeq: string }>;
   const result: PurgeResult = { purged: Number(row!.purged), anchorSeq: row!.anchorSeq };
-  if (result.purged > 0 && context.checkpointer) result.checkpoint = await context.checkpointer.checkpoint();
+  if (result.purged > 0 && context.checkpointer) result.checkpoint = await context.checkpointer.checkpoint({ account });
   return result;
 }
 

@@ -57,7 +57,18 @@ interface AuditedEntityBase {
   links?: Record<string, AuditedLinkOptions>;
   /** How the entity shows in the AdminJS panel: one resource (default), several views, or none (false). */
   resource?: EntityResourceDeclaration;
+  /**
+   * Where a row's account is (multi-account hosts, with the plugin's `accountOf`): the entity's
+   * property holding it, or, for rows shared by accounts (users who belong to several, say), a
+   * TypeORM where condition naming the current account's rows. The entity's panel resources then
+   * show, change and delete only the current account's rows; with a property, new rows are created
+   * in the current account (with a condition, the host's afterSave hook puts them there).
+   */
+  account?: AccountPlacement;
 }
+
+/** A property name, or `{ where: (accountId) => FindOptionsWhere }` for rows reached through a relation. */
+export type AccountPlacement = string | { where: (accountId: string) => Record<string, unknown> };
 
 /**
  * An update is recorded under one key (`updated`), or split by `classifyUpdate` into activities
@@ -82,6 +93,8 @@ export interface AuditedMembershipOptions {
   removed: string;
   /** How the join rows show in the AdminJS panel; default none (they are edited from their parent). */
   resource?: EntityResourceDeclaration;
+  /** Where the join row's account is (see AuditedEntityOptions.account). */
+  account?: AccountPlacement;
 }
 
 export const ALWAYS_IGNORED = ['createdAt', 'updatedAt'];

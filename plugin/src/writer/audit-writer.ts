@@ -18,6 +18,8 @@ export interface ActivityDraft {
   /** Overrides the scope's actor (a sign-in names the user before any session exists). */
   actor?: ActorSnapshot | null;
   request?: RequestInfo;
+  /** Overrides the scope's account (a sign-in names the account entered before any session exists). */
+  accountId?: string | null;
 }
 
 export const SYSTEM_ACTOR_NAME = 'System';
@@ -72,7 +74,7 @@ export class AuditWriter {
     row.ip = request?.ip ?? null;
     row.userAgent = request?.userAgent ?? null;
     row.requestId = request?.requestId ?? null;
-    row.accountId = this.accountId();
+    row.accountId = draft.accountId !== undefined ? draft.accountId : scope.accountId !== undefined ? scope.accountId : this.accountId();
     const input = { actorName: row.actorName, actorId: row.actorId, targetLabel, targetId, changes, details };
     if (typeof definition.sentence === 'string') {
       // Kept so the sentence can be rendered in any language when read; the stored sentence is the
@@ -105,7 +107,7 @@ export class AuditWriter {
     }
     try {
       const appended = await manager.transaction((own) => appendEntry(own, row));
-      notifyAppended(manager.connection, appended.chainSeq);
+      notifyAppended(manager.connection, appended);
     } catch (error) {
       throw toWriteError(error);
     }
