@@ -100,3 +100,4 @@ export {
   type AuditLocaleLanguage,
   type AuditTranslation,
 } from './locale/index.js';
+export { distributeAuditLog, type AuditLogDistribution } from './citus/distribute-audit-log.js';

@@ -8,7 +8,9 @@ import { ident, resolveAuditRoles, type AuditRoleOptions } from './audit-roles.j
 import { ownedPurgeFunctionSql, PURGE_SETTING, purgingSql } from './add-audit-roles.js';
 
 export const V3_APPEND = 'audit_append_entry_v3(uuid, text, text, text, text, text, text, text, text, text, jsonb, jsonb, text, text, text, text, jsonb, text)';
-export const ACCOUNT_PURGE = 'audit_logs_purge_account(text, timestamptz, jsonb, text, text, text)';
+/** The account purge's signature: its account argument has the column's own type, so Citus can run it on the account's worker. */
+export const accountPurgeSignature = (idType: AccountIdType) => `audit_logs_purge_account(${accountArgumentType(idType)}, timestamptz, jsonb, text, text, text)`;
+const accountArgumentType = (idType: AccountIdType) => (idType === 'varchar(64)' ? 'text' : idType);
 
 /** The SQL types an account id may have; the host's own account key type, so Citus can co-locate the log with the host's tables. */
 export const ACCOUNT_ID_TYPES = ['varchar(64)', 'integer', 'bigint', 'uuid'] as const;
@@ -60,6 +62,7 @@ export function addAuditAccountChainsMigration(options: AuditRoleOptions & Audit
     throw new Error(`auditRoleMigrations: accounts.idType must be one of ${ACCOUNT_ID_TYPES.join(', ')} (got "${idType}")`);
   }
   const roles = resolveAuditRoles(options);
+  const ACCOUNT_PURGE = accountPurgeSignature(idType);
   return class AddAuditAccountChains1764000000800 implements MigrationInterface {
     name = 'AddAuditAccountChains1764000000800';
 
@@ -207,6 +210,7 @@ export function appendFunctionV3Sql(schema: string, idType: AccountIdType): stri
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${searchPath(schema)} AS $$
     DECLARE
       account ${idType};
+      distributed boolean;
       head audit_account_chains%ROWTYPE;
       next_seq bigint;
       next_id bigint;
@@ -214,6 +218,14 @@ export function appendFunctionV3Sql(schema: string, idType: AccountIdType): stri
       entry_hash text;
     BEGIN
       IF p_account_id IS NULL THEN
+        -- The global chain's single-statement append cannot run on a distributed log (Citus): say so plainly.
+        IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+          EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = ''audit_logs''::regclass)' INTO distributed;
+          IF distributed THEN
+            RAISE EXCEPTION 'audit entry without an account: audit_logs is distributed (Citus), where every entry needs an account; set the plugin''s accountId option (the system log''s account)'
+              USING ERRCODE = 'not_null_violation';
+          END IF;
+        END IF;
         RETURN QUERY SELECT v2.appended_id, v2.appended_seq, v2.appended_at, v2.appended_prev_hash, v2.appended_hash, 2
           FROM audit_append_entry_v2(p_event_id, p_actor_id, p_actor_name, p_actor_email, p_actor_role, p_action, p_category, p_target_type,
                                      p_target_id, p_target_label, p_changes, p_details, p_ip, p_user_agent, p_request_id, NULL, p_params, p_sentence) v2;
@@ -251,7 +263,7 @@ function accountPurgeFunctionSql(schema: string, idType: AccountIdType): string 
   const s = ident(schema);
   return `
     CREATE OR REPLACE FUNCTION audit_logs_purge_account(
-      p_account_id text, cutoff timestamptz, p_details jsonb DEFAULT '{}'::jsonb, p_sentence text DEFAULT NULL,
+      p_account_id ${accountArgumentType(idType)}, cutoff timestamptz, p_details jsonb DEFAULT '{}'::jsonb, p_sentence text DEFAULT NULL,
       p_action text DEFAULT 'audit_log.purged', p_category text DEFAULT 'Audit')
     RETURNS TABLE (purged_count bigint, new_anchor_seq bigint, new_anchor_prev_hash text, entry_id text, entry_seq text)
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${searchPath(schema)} AS $$
@@ -270,7 +282,7 @@ function accountPurgeFunctionSql(schema: string, idType: AccountIdType): string 
       IF p_account_id IS NULL THEN
         RAISE EXCEPTION 'audit_logs_purge_account refused: no account given (audit_logs_purge purges the global chain)' USING ERRCODE = 'invalid_parameter_value';
       END IF;
-      account := p_account_id::${idType};
+      account := p_account_id;
       SELECT r.min_age INTO kept FROM audit_retention r WHERE r.id = 1;
       IF kept IS NULL THEN
         RAISE EXCEPTION 'audit_logs_purge_account refused: audit_retention has no row' USING ERRCODE = 'insufficient_privilege';
@@ -312,7 +324,7 @@ function accountPurgeFunctionSql(schema: string, idType: AccountIdType): string 
         replace(replace(p_sentence, '{{count}}', removed::text), '{{anchorSeq}}', keep_seq::text),
         format('System purged %s audit entries older than %s', removed, cutoff_text));
       SELECT * INTO appended FROM ${s}.audit_append_entry_v3(gen_random_uuid(), NULL, 'System', NULL, NULL, p_action, p_category,
-                                                            NULL, NULL, NULL, NULL, entry_details, NULL, NULL, NULL, p_account_id, '{}'::jsonb, entry_sentence);
+                                                            NULL, NULL, NULL, NULL, entry_details, NULL, NULL, NULL, p_account_id::text, '{}'::jsonb, entry_sentence);
       RETURN QUERY SELECT removed, keep_seq, keep_prev::text, appended.appended_id, appended.appended_seq;
     END $$`;
 }
