@@ -6,7 +6,7 @@
 import { Resource } from '@adminjs/typeorm';
 import { BaseRecord, Filter, flat, ForbiddenError, NotFoundError, type ActionContext, type CurrentAdmin } from 'adminjs';
 import { isSecretField } from '../changes/redaction.js';
-import { In, type BaseEntity, type DataSource, type EntityManager, type EntityMetadata, type ObjectLiteral } from 'typeorm';
+import { And, Equal, FindOperator, In, type BaseEntity, type DataSource, type EntityManager, type EntityMetadata, type ObjectLiteral } from 'typeorm';
 import { transactionInAuditScope } from '../context/audit-scope.js';
 import type { ActorSnapshot } from '../context/request-context.js';
 import { recordError, toPanelError, type PanelText } from './database-errors.js';
@@ -146,10 +146,19 @@ export class AuditedResource extends Resource {
     return typeof placement === 'string' ? { [placement]: account } : placement.where(account);
   }
 
-  /** `where` plus the account condition, when this resource is confined to one. */
+  /**
+   * `where` plus the account condition, when this resource is confined to one. A key both name
+   * (an account's own row, confined by its id) must meet both: And(), never one over the other.
+   */
   private whereInAccount(where: ObjectLiteral, context: ActionContext | undefined): ObjectLiteral {
     const account = this.accountIn(context);
-    return account === undefined ? where : { ...where, ...this.accountCondition(account) };
+    if (account === undefined) return where;
+    const combined: ObjectLiteral = { ...where };
+    for (const [key, condition] of Object.entries(this.accountCondition(account))) {
+      const asked = combined[key];
+      combined[key] = asked === undefined ? condition : And(asked instanceof FindOperator ? asked : Equal(asked), Equal(condition));
+    }
+    return combined;
   }
 
   /**
@@ -215,7 +224,8 @@ export class AuditedResource extends Resource {
     try {
       return await transactionInAuditScope(this.dataSource, scopeOfAction(context, this.settings.actorOf, this.settings.accountOf), work);
     } catch (error) {
-      throw toPanelError(error, this.metadata, this.settings.text);
+      const placement = this.settings.accountProperty;
+      throw toPanelError(error, this.metadata, this.settings.text, typeof placement === 'string' ? placement : undefined);
     }
   }
 

@@ -18,11 +18,15 @@ function hasFieldErrors(error: unknown): error is { fieldErrors: Record<string, 
 
 
 /** "Key (lower(email::text))=(a@b.c) already exists." -> the entity property behind the column. */
-function uniqueField(metadata: EntityMetadata, detail: string | undefined): string | null {
+function uniqueField(metadata: EntityMetadata, detail: string | undefined, accountProperty?: string): string | null {
   const match = detail?.match(/^Key \((.+?)\)=/);
   if (!match) return null;
-  const columnName = match[1]!.replace(/^lower\((.+?)(::\w+)?\)$/, '$1').split(',')[0]!.trim();
-  return metadata.columns.find((c) => c.databaseName === columnName)?.propertyName ?? null;
+  // The key's first column, past the account's: in a key unique per account, the account is not what clashed.
+  const properties = match[1]!
+    .split(',')
+    .map((column) => column.trim().replace(/^lower\((.+?)(::\w+)?\)$/, '$1'))
+    .map((columnName) => metadata.columns.find((c) => c.databaseName === columnName)?.propertyName ?? null);
+  return properties.find((property) => property !== null && property !== accountProperty) ?? properties[0] ?? null;
 }
 
 export const BASE_ERROR_KEY = 'base';
@@ -36,7 +40,8 @@ export const recordError = (message: string) => new ValidationError({ [BASE_ERRO
 /** A plugin message in the panel's language (locale key `messages.<key>`), placeholders filled. */
 export type PanelText = (key: string, values?: Record<string, unknown>) => string;
 
-export function toPanelError(error: unknown, metadata: EntityMetadata, text: PanelText): unknown {
+/** `accountProperty`: the entity's account property (never the field a duplicate is shown at). */
+export function toPanelError(error: unknown, metadata: EntityMetadata, text: PanelText, accountProperty?: string): unknown {
   if (error instanceof ValidationError) return error;
   if (error instanceof AuditWriteError) {
     return recordError(text('auditNotSavedEntryFailed', { reason: error.reason }));
@@ -53,7 +58,7 @@ export function toPanelError(error: unknown, metadata: EntityMetadata, text: Pan
     const pg = error.driverError as PgError;
     switch (pg.code) {
       case '23505': {
-        const field = uniqueField(metadata, pg.detail);
+        const field = uniqueField(metadata, pg.detail, accountProperty);
         if (field) return new ValidationError({ [field]: { message: text('auditAlreadyTaken'), type: 'unique' } }, { message: text('auditNotSavedDuplicate'), type: 'unique' });
         return recordError(text('auditNotSavedDuplicates'));
       }

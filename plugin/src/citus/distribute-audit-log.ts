@@ -130,7 +130,7 @@ async function allowTriggersOnShards(db: QueryRunner, steps: string[]): Promise<
  * connections to the workers as the current user: inside an append that is the owner, so the owner
  * must be able to log in. Run on the coordinator, Citus passes the change to every node. The deployer
  * must then let the owner in only from the cluster's own nodes (pg_hba.conf on every node; see
- * docs/citus-notes-draft.md). On plain PostgreSQL the migrations keep refusing an owner with LOGIN.
+ * the plugin README, "On Citus"). On plain PostgreSQL the migrations keep refusing an owner with LOGIN.
  */
 async function letOwnerConnectToWorkers(db: QueryRunner, steps: string[]): Promise<void> {
   const [owner] = await rows<{ name: string; login: boolean }>(

@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_AS_TEXT } from './account-id.js';
 import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -14,7 +15,8 @@ export class AuditApiToken extends BaseEntity {
   @Column({ type: 'varchar', length: 64, name: 'owner_id' })
   ownerId!: string;
 
-  @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true })
+  /** Text whatever the column's type (a host with accounts may make it integer, bigint or uuid: migration 800). */
+  @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true, transformer: ACCOUNT_ID_AS_TEXT })
   accountId!: string | null;
 
   @Column({ type: 'varchar', length: 100 })

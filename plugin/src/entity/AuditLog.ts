@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_AS_TEXT } from './account-id.js';
 import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Before and after values of one changed field; secrets hold the mask instead of values. */
@@ -64,7 +65,8 @@ export class AuditLog extends BaseEntity {
   @Column({ type: 'varchar', length: 64, name: 'request_id', nullable: true })
   requestId!: string | null;
 
-  @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true })
+  /** Text whatever the column's type (a host with accounts may make it integer, bigint or uuid: migration 800). */
+  @Column({ type: 'varchar', length: 64, name: 'account_id', nullable: true, transformer: ACCOUNT_ID_AS_TEXT })
   accountId!: string | null;
 
   /**

@@ -1,7 +1,7 @@
 // The list's total: exact up to the count cap; beyond it the cap (filters), the planner's row
 // estimate (no filter at all), or for a search an estimate from a share of matches.
 import type { DataSource } from 'typeorm';
-import { auditLogQuery, type AuditFilterValues } from '../audit-log-query.js';
+import { ACCOUNT_FILTER, auditLogQuery, type AuditFilterValues } from '../audit-log-query.js';
 import { cappedCount, estimatedRows, monthsOfLog, plannedRows } from './log-figures.js';
 import type { ListBudgets } from './list-options.js';
 import { inMonth, matchesQuery, THROUGH_TRIGRAM_INDEX, inTransaction } from './list-sql.js';
@@ -18,6 +18,12 @@ import {
 import type { SearchWindow } from './search-window.js';
 import type { MonthMatches } from './month-matches.js';
 
+/**
+ * Whether `others` holds no filter the reader chose: nothing, or only the account scope a host with
+ * accounts puts on every read (the reader's whole log, as an unfiltered list is without accounts).
+ */
+const onlyTheReadersLog = (others: AuditFilterValues) => Object.keys(others).every((key) => key === ACCOUNT_FILTER);
+
 export class ListTotals {
   constructor(
     private readonly dataSource: DataSource,
@@ -28,8 +34,8 @@ export class ListTotals {
 
   /** The total without a search term (`others`: the non-empty filters). */
   async filtered(others: AuditFilterValues): Promise<number> {
-    if (Object.keys(others).length === 0) {
-      const estimate = estimatedTotal(await estimatedRows(this.dataSource), this.budgets);
+    if (onlyTheReadersLog(others)) {
+      const estimate = estimatedTotal(await this.readersLogRows(others), this.budgets);
       if (estimate !== null) return estimate;
     }
     return cappedCount(auditLogQuery(this.dataSource, others), this.budgets.countCap, this.dataSource);
@@ -45,13 +51,22 @@ export class ListTotals {
       case 'months':
         return this.absentFromWindow(others, search, window.word);
       case 'scaled': {
-        const hasFilters = Object.keys(others).length > 0;
-        const population = hasFilters
-          ? await cappedCount(auditLogQuery(this.dataSource, others), this.budgets.countCap, this.dataSource)
-          : ((await estimatedRows(this.dataSource)) ?? this.budgets.countCap);
+        const population = onlyTheReadersLog(others)
+          ? ((await this.readersLogRows(others)) ?? this.budgets.countCap)
+          : await cappedCount(auditLogQuery(this.dataSource, others), this.budgets.countCap, this.dataSource);
         return scaledTotal(plan.share, population, this.budgets);
       }
     }
+  }
+
+  /**
+   * The planner's estimate of the reader's whole log: the table's (no accounts), or the rows of the
+   * reader's account (the account scope alone), null before the first ANALYZE.
+   */
+  private async readersLogRows(others: AuditFilterValues): Promise<number | null> {
+    const whole = await estimatedRows(this.dataSource);
+    if (whole === null || Object.keys(others).length === 0) return whole;
+    return plannedRows(auditLogQuery(this.dataSource, others), this.dataSource.manager);
   }
 
   /**
@@ -60,7 +75,7 @@ export class ListTotals {
    * (each a cheap index read) until enough matches to estimate from; otherwise a capped count.
    */
   private async absentFromWindow(others: AuditFilterValues, search: string, word: string | null): Promise<number> {
-    const probed = (await monthsOfLog(this.dataSource, 'DESC')).slice(0, PROBED_MONTHS);
+    const probed = (await monthsOfLog(this.dataSource, 'DESC', others)).slice(0, PROBED_MONTHS);
     return inTransaction(this.dataSource, THROUGH_TRIGRAM_INDEX, async (manager) => {
       const counted: MonthsCounted = { matches: 0, entries: 0 };
       for (const month of probed) {

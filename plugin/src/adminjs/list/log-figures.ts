@@ -3,6 +3,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../../entity/AuditLog.js';
 import { monthsBetween, type SortDirection } from './search-planner.js';
+import { ACCOUNT_FILTER, AccountScope, type AuditFilterValues } from '../audit-log-query.js';
 
 /** Rows a query selects, counted up to `cap` (an exact COUNT(*) is what makes stock lists slow on big tables). */
 export async function cappedCount(qb: SelectQueryBuilder<AuditLog>, cap: number, runner: DataSource | EntityManager): Promise<number> {
@@ -32,12 +33,19 @@ export async function estimatedRows(dataSource: DataSource): Promise<number | nu
   return Math.round((stats.tuples / stats.pages) * stats.current_pages);
 }
 
-/** Every calendar month (UTC) from the newest entry's to the oldest's, as 'YYYY-MM-01', in list order. */
-export async function monthsOfLog(dataSource: DataSource, direction: SortDirection): Promise<string[]> {
+/**
+ * Every calendar month (UTC) from the newest entry's to the oldest's, as 'YYYY-MM-01', in list
+ * order: of the filters' account when they name one (with accounts the time index leads with the
+ * account, so the whole log's span would be a read of every entry).
+ */
+export async function monthsOfLog(dataSource: DataSource, direction: SortDirection, filters: AuditFilterValues = {}): Promise<string[]> {
+  const scope = filters[ACCOUNT_FILTER];
+  const account = scope instanceof AccountScope ? scope.accountId : null;
   const rows = (await dataSource.query(
     `SELECT to_char(date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS oldest,
               to_char(date_trunc('month', max(occurred_at) AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS newest
-       FROM ${dataSource.getRepository(AuditLog).metadata.tablePath}`,
+       FROM ${dataSource.getRepository(AuditLog).metadata.tablePath}${account === null ? '' : ' WHERE account_id = $1'}`,
+    account === null ? [] : [account],
   )) as Array<{ oldest: string | null; newest: string | null }>;
   const { oldest, newest } = rows[0] ?? { oldest: null, newest: null };
   return monthsBetween(oldest, newest, direction);

@@ -30,7 +30,7 @@ export class SearchPages {
     const window = await this.window.stats(others, search);
     // The log's months are read only when the window alone cannot decide, then reused by a month-by-month read.
     let months: string[] | undefined;
-    const monthsInOrder = async () => (months ??= await monthsOfLog(this.dataSource, page.direction));
+    const monthsInOrder = async () => (months ??= await monthsOfLog(this.dataSource, page.direction, others));
     const plan =
       planSearchPageFromWindow(page, window, this.budgets) ??
       planSearchPage(page, window, { entries: await estimatedRows(this.dataSource), months: (await monthsInOrder()).length }, this.budgets);
