@@ -4,10 +4,14 @@ import { CreateMessageHubSchema1764000000000 } from './1764000000000-CreateMessa
 import { CreateSessionTable1764000000050 } from './1764000000050-CreateSessionTable.js';
 import { AddUserInvitations1764000000200 } from './1764000000200-AddUserInvitations.js';
 import { AddUserLanguage1764000000610 } from './1764000000610-AddUserLanguage.js';
+import { AddManyAccounts1764000000810 } from './1764000000810-AddManyAccounts.js';
 
-/** Every migration, the audit log's with the database roles of `auditRoles` (from config: AUDIT_OWNER_ROLE, …). */
+/**
+ * Every migration, the audit log's with the database roles of `auditRoles` (from config:
+ * AUDIT_OWNER_ROLE, …) and MessageHub's account key (an integer: the log's account_id takes its type).
+ */
 export function migrationsFor(auditRoles: AuditRoleOptions = {}) {
-  return [CreateMessageHubSchema1764000000000, CreateSessionTable1764000000050, ...auditRoleMigrations(auditRoles), AddUserInvitations1764000000200, AddUserLanguage1764000000610];
+  return [CreateMessageHubSchema1764000000000, CreateSessionTable1764000000050, ...auditRoleMigrations({ ...auditRoles, accounts: { idType: 'integer' } }), AddUserInvitations1764000000200, AddUserLanguage1764000000610, AddManyAccounts1764000000810];
 }
 
 export const migrations = migrationsFor();

@@ -3,7 +3,7 @@ import type { RuleAction, RuleCondition } from '../src/entities/AutomationRule.j
 import type { InboxChannelType, WebhookEvent, AutomationEvent } from '../src/entities/enums.js';
 
 export const demoAccount = {
-  name: 'Acme Support',
+  name: 'MessageHub',
   supportEmail: 'support@acme.example',
   locale: 'en',
   timezone: 'Europe/Paris',

@@ -6,8 +6,9 @@ import { seedDemoData } from './seed-demo.js';
 
 const { config, logger, database } = await boot({ migrate: true });
 try {
-  createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger)); // so the seed's changes are recorded, by System
+  const audit = createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger)); // so the seed's changes are recorded, by System
   const summary = await seedDemoData(database.dataSource, {
+    record: audit.record,
     adminEmail: config.SEED_ADMIN_EMAIL,
     adminPassword: config.SEED_ADMIN_PASSWORD,
     agentPassword: config.SEED_AGENT_PASSWORD,

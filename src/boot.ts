@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { runMigrations } from './db/migrate.js';
+import { distributeMessageHub } from './db/citus/distribute-messagehub.js';
 import { createLogger, type Logger } from './logger.js';
 
 export interface Booted {
@@ -27,7 +28,15 @@ export function loadConfigOrExit(): Config {
 export async function boot(options: { migrate: boolean; cli?: boolean }): Promise<Booted> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.DATABASE_DISTRIBUTION === 'citus' && !config.DATABASE_URL) {
+    process.stderr.write('DATABASE_DISTRIBUTION=citus needs DATABASE_URL: the Citus coordinator (the embedded server is one PostgreSQL)\n');
+    process.exit(2);
+  }
   const database = await openDatabase(config, logger, { besideApp: options.cli ?? false });
-  if (options.migrate) await runMigrations(database.dataSource, logger);
+  if (options.migrate) {
+    await runMigrations(database.dataSource, logger);
+    // The same migrations as on one server; then, on Citus, the tables take their places (once).
+    if (config.DATABASE_DISTRIBUTION === 'citus') await distributeMessageHub(database.dataSource, logger);
+  }
   return { config, logger, database };
 }

@@ -20,6 +20,8 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** `citus`: DATABASE_URL is a Citus coordinator; after the migrations the tables are placed on the cluster (src/db/citus/). */
+  DATABASE_DISTRIBUTION: z.enum(['none', 'citus'], { message: 'must be none or citus' }).default('none'),
   DB_POOL_SIZE: positiveInt(100).default(10),
   MIGRATE_ON_START: booleanFromEnv.default(true),
   SEED_ON_START: booleanFromEnv.default(true),

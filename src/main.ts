@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const purgeSchedule = config.AUDIT_PURGE_DAILY ? schedulePurge(() => purgeExpiredEntries(app.audit, config), logger) : null;
   if (config.SEED_ON_START && (await isEmpty(database.dataSource))) {
     const summary = await seedDemoData(database.dataSource, {
+      record: app.audit.record,
       adminEmail: config.SEED_ADMIN_EMAIL,
       adminPassword: config.SEED_ADMIN_PASSWORD,
       agentPassword: config.SEED_AGENT_PASSWORD,

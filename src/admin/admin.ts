@@ -1,5 +1,6 @@
 import AdminJS, { type AdminJSOptions, type CurrentAdmin } from 'adminjs';
 import type { AuditPlugin } from '@hashtrail/adminjs-audit';
+import type { DataSource } from 'typeorm';
 import { dashboard } from './audit-log-viewer.js';
 import { branding, panelAssets } from './branding.js';
 import { overridePanelComponents } from './components/panel-overrides.js';
@@ -7,6 +8,7 @@ import { registerOneTimeSecretComponents } from './components/OneTimeSecretCompo
 import { registerApiTokensComponents } from './components/ApiTokensComponents.js';
 import { registerWebhookComponents } from './components/WebhookComponents.js';
 import { registerLanguageChoice } from './resources/language-action.js';
+import { registerAccountSwitcher } from './resources/switch-account-action.js';
 import { messageHubTranslations } from './locale/index.js';
 import type { Language } from '../domain/languages.js';
 
@@ -18,14 +20,15 @@ export const ADMIN_ROOT = '/admin';
  * log's. Only that language is offered, so AdminJS shows no language switch of its own (one that
  * would change the page but not the user's choice): users choose on My profile → Language.
  */
-export function buildAdmin(audit: AuditPlugin, readerLanguage: (admin: CurrentAdmin | undefined) => Promise<Language>): AdminJS {
+export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, readerLanguage: (admin: CurrentAdmin | undefined) => Promise<Language>): AdminJS {
   overridePanelComponents(audit.componentLoader);
   registerOneTimeSecretComponents(audit.componentLoader);
   registerWebhookComponents(audit.componentLoader);
   registerLanguageChoice(audit.componentLoader);
   registerApiTokensComponents(audit.componentLoader);
+  registerAccountSwitcher(audit.componentLoader);
   const options: AdminJSOptions = {
-    dashboard: dashboard(audit, audit.componentLoader),
+    dashboard: dashboard(audit, audit.componentLoader, dataSource),
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,

@@ -5,6 +5,7 @@ import { flat, populator, type ActionContext, type ActionRequest, type ActionRes
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { AuditedResourceHooks } from '@hashtrail/adminjs-audit';
 import { InvalidRecordError } from '../domain/invalid-record-error.js';
+import { currentAccountOf } from './access.js';
 import { linkedIds, replaceLinks, type MembershipTable } from '../memberships/membership-links.js';
 
 // The markers the panel's form sends for "no items" and "no value" (adminjs params-to-form-data);
@@ -48,10 +49,13 @@ export function idsFromParams(params: Record<string, unknown>, field: string): n
 
 /** AuditedResource hook: writes the linked ids the form sent, in the record's transaction. */
 export function saveLinkedIds(fields: LinkedIdsField[]): NonNullable<AuditedResourceHooks['afterSave']> {
-  return async (manager: EntityManager, saved: ObjectLiteral, params: Record<string, unknown>) => {
+  return async (manager: EntityManager, saved: ObjectLiteral, params: Record<string, unknown>, context: ActionContext | undefined) => {
     for (const { field, table, from } of fields) {
       const wanted = idsFromParams(params, field);
-      if (wanted !== undefined) await replaceLinks(manager, table, from, Number(saved.id), wanted, field);
+      if (wanted === undefined) continue;
+      const account = currentAccountOf(context?.currentAdmin);
+      if (account === undefined) throw new InvalidRecordError({ [field]: 'cannot be saved without a current account: sign in again' });
+      await replaceLinks(manager, account, table, from, Number(saved.id), wanted, field);
     }
   };
 }
@@ -60,11 +64,12 @@ export function saveLinkedIds(fields: LinkedIdsField[]): NonNullable<AuditedReso
 export function showLinkedIds(fields: LinkedIdsField[], manager: () => EntityManager) {
   return async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
     const { record, currentAdmin } = context;
-    if (request.method !== 'get' || !record) return response;
+    const account = currentAccountOf(currentAdmin);
+    if (request.method !== 'get' || !record || account === undefined) return response;
     const params: Record<string, unknown> = { ...record.params };
     for (const { field, table, from } of fields) {
       for (const key of Object.keys(params)) if (key === field || key.startsWith(`${field}.`)) delete params[key];
-      const ids = await linkedIds(manager(), table, from, Number(record.id()));
+      const ids = await linkedIds(manager(), account, table, from, Number(record.id()));
       ids.forEach((id, index) => (params[`${field}.${index}`] = id));
     }
     record.params = params;

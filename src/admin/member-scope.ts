@@ -4,7 +4,7 @@ import { ACTIONS, ForbiddenError, type ActionContext, type ActionHandler, type A
 import { In } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import { linkedIds, type MembershipTable } from '../memberships/membership-links.js';
-import { administratorsOnly, isAdministrator, readForAllWriteForAdministrators } from './access.js';
+import { administratorsOnly, currentAccountOf, isAdministrator, readForAllWriteForAdministrators } from './access.js';
 import type { showLinkedIds } from './linked-ids.js';
 
 type FilterWithCustom = Filter & { filters: Record<string, { custom?: unknown }> };
@@ -24,7 +24,11 @@ function narrowedTo(resource: BaseResource, ids: number[]): BaseResource {
 
 /** `plural`: what the refusal calls these records ("inboxes"). */
 export function membersOnly(dataSource: DataSource, table: MembershipTable, plural: string) {
-  const memberOf = (context: ActionContext) => linkedIds(dataSource.manager, table, 'member', Number(context.currentAdmin?.id));
+  // The resource confines everything to the current account; this narrows it to the agent's own rows there.
+  const memberOf = async (context: ActionContext): Promise<number[]> => {
+    const account = currentAccountOf(context.currentAdmin);
+    return account === undefined ? [] : linkedIds(dataSource.manager, account, table, 'member', Number(context.currentAdmin?.id));
+  };
   const stockList = ACTIONS.list.handler as ActionHandler<ListActionResponse>;
 
   const list: ActionHandler<ListActionResponse> = async (request, response, context) => {

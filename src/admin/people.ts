@@ -19,6 +19,7 @@ export const peopleTranslations = {
     },
     messages: {
       ...oneTimeSecretTexts.messages,
+      userAddedToAccount: '{{email}} already has a MessageHub sign-in: added to this account. They see it when they sign in or switch accounts.',
       userInvited: 'Invited {{email}}. Copy their invitation link from the dialog: it is shown only once.',
       invitationResent: 'New invitation link for {{email}}; the previous one no longer works. Copy it from the dialog: it is shown only once.',
       invitationLinkTitle: 'Invitation link for {{email}}',
@@ -30,7 +31,7 @@ export const peopleTranslations = {
   },
   [MY_PROFILE_RESOURCE_ID]: {
     labels: { [MY_PROFILE_RESOURCE_ID]: 'My profile' },
-    actions: { goOnline: 'Go online', goBusy: 'Go busy', goOffline: 'Go offline', chooseLanguage: 'Language' },
+    actions: { goOnline: 'Go online', goBusy: 'Go busy', goOffline: 'Go offline', chooseLanguage: 'Language', switchAccount: 'Accounts' },
     properties: { inboxIds: 'My inboxes', teamIds: 'My teams', locale: 'Language' },
     messages: {
       chooseLanguageHelp: 'The language the panel and the audit log are shown in for you. Until you choose one, you see the account\'s language.',
@@ -39,6 +40,11 @@ export const peopleTranslations = {
       languageOnlyYours: 'You can only choose your own language.',
       languageUnknown: 'That language is not one the panel is translated into.',
       languageUserGone: 'Your account is no longer active.',
+      switchAccountHelp: 'You belong to several accounts. The panel shows one at a time: choose the one to work in.',
+      switchAccountCurrent: 'Current account',
+      switchAccountButton: 'Work in this account',
+      switchAccountRoleAdministrator: 'administrator',
+      switchAccountRoleAgent: 'agent',
     },
   },
   Inbox: { properties: { memberIds: 'Agents' } },

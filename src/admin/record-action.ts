@@ -23,7 +23,7 @@ export function recordChangeHandler(change: RecordChange): Action<RecordActionRe
     const showUrl = h.recordActionUrl({ resourceId: resource.decorate().id(), recordId: record.id(), actionName: 'show' });
     try {
       const message = await actionTransaction(context, (manager) => change.run(manager, Number(record.id()), context));
-      const fresh = (await resource.findOne(record.id())) ?? record;
+      const fresh = (await resource.findOne(record.id(), context)) ?? record;
       return { record: fresh.toJSON(currentAdmin), redirectUrl: showUrl, notice: { message, type: 'success', resourceId: resource.decorate().id() } };
     } catch (error) {
       if (error instanceof ValidationError) {

@@ -10,8 +10,17 @@ import { userOptions, userResourceHooks } from '../admin/resources/users.js';
 import { webhookOptions } from '../admin/resources/webhooks.js';
 import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../entities/index.js';
 
+import { userLabel } from '../users/user-label.js';
+
 const byName = (row: Record<string, unknown>) => (row.name as string | null) ?? null;
-const userLabel = (row: Record<string, unknown>) => (row.email ? `${String(row.name)} <${String(row.email)}>` : byName(row));
+
+/**
+ * Where each entity's account is (docs/decisions/0023-many-accounts.md): the plugin confines every
+ * panel read and write of the entity to the admin's current account, and creates new rows in it.
+ */
+const IN_ACCOUNT = 'accountId';
+/** Users are shared by accounts: the current account's are those with a membership there. */
+const USERS_OF_ACCOUNT = { where: (accountId: string) => ({ accountMemberships: { accountId: Number(accountId) } }) };
 
 /**
  * One user update can mean several activities: a role change, an availability change, an
@@ -28,7 +37,6 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
     const action = after.invitationTokenHash ? 'user.invitation_resent' : 'user.invitation_revoked';
     activities.push({ action, fields: take(['invitationTokenHash', 'invitationExpiresAt']) });
   }
-  if (changes.role) activities.push({ action: 'user.role_changed', fields: take(['role']) });
   if (changes.availability) {
     activities.push({ action: 'user.availability_changed', fields: take(['availability']), details: { own: actorId === targetId } });
   }
@@ -38,29 +46,33 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
 
 export const messageHubEntities = (deps: PeopleDeps) => [
   // The account's settings page has no history of its own: Audit Logs filters by target for that.
-  auditEntity({ entity: Account, targetType: 'account', label: byName, created: 'account.created', updated: 'account.updated', resource: { options: accountOptions, history: false } }),
+  // An admin sees and edits their current account only (`account: 'id'`); accounts are made by the
+  // operator's CLI (npm run account:create), never from the panel.
+  auditEntity({ entity: Account, targetType: 'account', label: byName, created: 'account.created', updated: 'account.updated', account: 'id', resource: { options: accountOptions, history: false } }),
   auditEntity({
     entity: User,
     targetType: 'user',
     label: userLabel,
-    ignore: ['lastSignInAt'],
+    ignore: ['lastSignInAt', 'lastAccountId'],
     // The token hash is masked by the shared list ("token"); the expiry goes with it.
     redact: ['passwordHash', 'invitationExpiresAt'],
-    // Users join by invitation: creating one is inviting them (the invitation flow sets a token).
-    created: 'user.invited',
-    createdDetails: (row) => ({ role: row.role }),
+    // Users join an account by invitation, with a role there: user.invited is written with the
+    // account membership (src/admin/resources/user-account-membership.ts), which holds the role,
+    // not from the users row, which does not. Role changes are the membership's (src/accounts/role-changes.ts).
     deleted: 'user.deleted',
     classifyUpdate: classifyUserUpdate,
     // Every key classifyUserUpdate returns: checked against the catalogue at start-up.
-    updateActions: ['user.invitation_accepted', 'user.invitation_resent', 'user.invitation_revoked', 'user.role_changed', 'user.availability_changed', 'user.updated'],
+    updateActions: ['user.invitation_accepted', 'user.invitation_resent', 'user.invitation_revoked', 'user.availability_changed', 'user.updated'],
+    account: USERS_OF_ACCOUNT,
     // Users administered by administrators, and every user's own "My profile" page over the same table.
     resource: [
-      { options: userOptions(deps), hooks: userResourceHooks, history: { actor: true } },
+      { options: userOptions(deps), hooks: userResourceHooks(deps), history: { actor: true } },
       { options: myProfileOptions(deps), history: false },
     ],
   }),
   auditEntity({
     entity: Inbox,
+    account: IN_ACCOUNT,
     targetType: 'inbox',
     label: byName,
     created: 'inbox.created',
@@ -70,6 +82,7 @@ export const messageHubEntities = (deps: PeopleDeps) => [
   }),
   auditEntity({
     entity: Team,
+    account: IN_ACCOUNT,
     targetType: 'team',
     label: byName,
     created: 'team.created',
@@ -79,6 +92,7 @@ export const messageHubEntities = (deps: PeopleDeps) => [
   }),
   auditEntity({
     entity: Webhook,
+    account: IN_ACCOUNT,
     targetType: 'webhook',
     label: (row) => (row.url as string | null) ?? null,
     redact: ['signingSecret'],
@@ -90,6 +104,7 @@ export const messageHubEntities = (deps: PeopleDeps) => [
   }),
   auditEntity({
     entity: AutomationRule,
+    account: IN_ACCOUNT,
     targetType: 'automation_rule',
     label: byName,
     created: 'automation_rule.created',
@@ -102,6 +117,7 @@ export const messageHubEntities = (deps: PeopleDeps) => [
 export const messageHubMemberships = [
   auditMembership({
     entity: InboxMember,
+    account: IN_ACCOUNT,
     parent: { entity: Inbox, key: 'inboxId', targetType: 'inbox', label: byName },
     member: { entity: User, key: 'userId', label: userLabel },
     added: 'inbox.member_added',
@@ -110,6 +126,7 @@ export const messageHubMemberships = [
   }),
   auditMembership({
     entity: TeamMember,
+    account: IN_ACCOUNT,
     parent: { entity: Team, key: 'teamId', targetType: 'team', label: byName },
     member: { entity: User, key: 'userId', label: userLabel },
     added: 'team.member_added',

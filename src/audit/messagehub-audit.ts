@@ -4,7 +4,9 @@
 import { createAuditPlugin, type AuditPlugin } from '@hashtrail/adminjs-audit';
 import { auditExport } from '@hashtrail/adminjs-audit/export';
 import type { DataSource } from 'typeorm';
-import { isAdministrator, type SessionUser } from '../admin/access.js';
+import { currentAccountOf, isAdministrator, type SessionUser } from '../admin/access.js';
+import { withRolesInAccount } from '../admin/resources/user-account-membership.js';
+import { SYSTEM_ACCOUNT_ID } from '../accounts/system-log.js';
 import { chatSettings } from '../admin/navigation.js';
 import type { Config } from '../config.js';
 import type { InvitationSettings } from '../invitations/invitation-settings.js';
@@ -22,7 +24,7 @@ type ApiSettings = Pick<Config, 'AUDIT_API_PAGE_DEFAULT' | 'AUDIT_API_PAGE_MAX' 
 type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> &
   Partial<ApiSettings> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
 
-/** The session's user as the log names them: id, name, email and role at the time. */
+/** The session's user as the log names them: id, name, email and role (in their current account) at the time. */
 export const messageHubActor = (admin: SessionUser) => ({ id: admin.id, name: admin.title, email: admin.email, role: admin.role });
 
 export function createMessageHubAudit(dataSource: DataSource, config: AuditSettings, logger: Logger, invitations: InvitationSettings): AuditPlugin {
@@ -31,17 +33,29 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
   audit = createAuditPlugin({
     dataSource,
     activities,
-    entities: messageHubEntities({ dataSource, invitations, apiTokens: () => audit?.apiTokens ?? null }),
+    entities: messageHubEntities({
+      dataSource,
+      invitations,
+      apiTokens: () => audit?.apiTokens ?? null,
+      record: (manager, draft) => {
+        if (!audit) throw new Error('the audit plugin is not built yet');
+        return audit.record(manager, draft);
+      },
+    }),
     memberships: messageHubMemberships,
     actor: (admin) => messageHubActor(admin as SessionUser),
-    accountId: () => '1',
+    // Every entry of a signed-in admin goes to their current account's log; the rest to the system log.
+    accountOf: (admin) => (admin as SessionUser).accountId,
+    accountId: () => SYSTEM_ACCOUNT_ID,
     session: { targetType: 'user' },
-    locale: { translations: messageHubTranslations, language: (manager) => AccountLanguage.of(dataSource).current(manager) },
+    locale: { translations: messageHubTranslations, language: (manager) => AccountLanguage.of(dataSource).ofWrite(manager) },
     viewer: {
       canRead: isAdministrator,
-      languageOf: (admin) => (admin as SessionUser | undefined)?.locale,
+      // Theirs, else their current account's (read by readerLanguageOf when the page was rendered).
+      languageOf: (admin) => (admin as SessionUser | undefined)?.locale ?? AccountLanguage.of(dataSource).cached(currentAccountOf(admin)),
       navigation: chatSettings,
       actorResourceId: 'User',
+      // Asked with no admin, so one zone for every reader: the oldest account's. The dashboard passes each reader's own.
       timeZone: () => accountTimeZone(dataSource),
       list: { countCap: config.AUDIT_LIST_COUNT_CAP, searchWindow: config.AUDIT_SEARCH_WINDOW },
     },
@@ -60,5 +74,7 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
       maxTokensPerOwner: config.AUDIT_API_TOKENS_PER_USER,
     },
   });
+  // Records of users carry their role in the reader's current account (both views over users).
+  for (const entry of audit.resources) if (entry.resource.id() === 'User') withRolesInAccount(entry.resource, dataSource);
   return audit;
 }

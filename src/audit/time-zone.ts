@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { Account } from '../entities/index.js';
 
-/** The account's IANA time zone; UTC before the account exists. */
-export async function accountTimeZone(dataSource: DataSource): Promise<string> {
-  const account = await dataSource.getRepository(Account).findOne({ where: {}, order: { id: 'ASC' } });
+/** The IANA time zone of account `accountId` (none given: the oldest account's); UTC before the account exists. */
+export async function accountTimeZone(dataSource: DataSource, accountId?: number): Promise<string> {
+  const accounts = dataSource.getRepository(Account);
+  const account = accountId === undefined ? await accounts.findOne({ where: {}, order: { id: 'ASC' } }) : await accounts.findOneBy({ id: accountId });
   return account?.timezone || 'UTC';
 }

@@ -1,5 +1,5 @@
-// `npm run audit:purge`: removes audit entries older than AUDIT_RETENTION_DAYS through the
-// database's purge function, which records an audit_log.purged entry in the same transaction, then
+// `npm run audit:purge`: removes audit entries older than AUDIT_RETENTION_DAYS, in every chain
+// (each account's, and the global one), through the database's purge functions, which records an audit_log.purged entry in the same transaction, then
 // signs a checkpoint (with a checkpoint key configured). Connects as the maintenance role
 // (AUDIT_MAINTENANCE_DATABASE_URL; DATABASE_URL when unset): only that role may run the purge.
 // Refuses (exit 1) when the chain does not verify, so a purge never erases evidence of tampering,
@@ -22,9 +22,14 @@ const database = await openDatabase({ ...config, DATABASE_URL: url }, logger, { 
 try {
   const audit = createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger));
   try {
-    const { purged, olderThan, anchorSeq, checkpoint } = await purgeExpiredEntries(audit, config);
+    const { purged, olderThan, anchorSeq, checkpoint, chains } = await purgeExpiredEntries(audit, config);
     const signed = checkpoint ? `; checkpoint signed at position ${checkpoint.checkpoint.seq}` : '';
-    process.stdout.write(`Purged ${purged} audit entries older than ${olderThan.toISOString()} (retention ${config.AUDIT_RETENTION_DAYS} days; chain now starts at position ${anchorSeq}${signed})\n`);
+    // Each account's chain is purged on its own: one line per chain that lost entries.
+    for (const chain of chains ?? []) {
+      if (chain.purged > 0) process.stdout.write(`  ${chain.account === null ? 'global chain' : `account ${chain.account}`}: ${chain.purged} purged, chain now starts at position ${chain.anchorSeq}\n`);
+    }
+    const where = chains ? `${chains.length} chains` : `chain now starts at position ${anchorSeq}`;
+    process.stdout.write(`Purged ${purged} audit entries older than ${olderThan.toISOString()} (retention ${config.AUDIT_RETENTION_DAYS} days; ${where}${signed})\n`);
   } finally {
     audit.checkpoints?.stop();
   }

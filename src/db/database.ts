@@ -34,13 +34,13 @@ export const EMBEDDED_SPARE_CONNECTIONS = 15;
  * running on DATA_DIR instead of refusing because the folder is in use.
  */
 export async function openDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & AuditRoleConfig,
+  config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'DB_POOL_SIZE'> & Partial<Pick<Config, 'DATABASE_DISTRIBUTION'>> & AuditRoleConfig,
   logger: Logger,
   options: { besideApp?: boolean } = {},
 ): Promise<Database> {
   const auditRoles = auditRoleSettings(config, logger);
   if (config.DATABASE_URL) {
-    const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, auditRoles }).initialize();
+    const dataSource = await createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, auditRoles, distribution: config.DATABASE_DISTRIBUTION }).initialize();
     logger.info({ database: 'server' }, 'Using the PostgreSQL server from DATABASE_URL');
     return { dataSource, kind: 'server', close: () => dataSource.destroy() };
   }

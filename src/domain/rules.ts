@@ -49,10 +49,14 @@ export const userRules = z.object({
   name: requiredText(LIMITS.nameLength),
   displayName: optionalText(LIMITS.nameLength),
   email,
-  role: oneOf(USER_ROLES).default('agent'),
   availability: oneOf(USER_AVAILABILITIES).default('offline'),
   status: oneOf(USER_STATUSES).default('active'),
   locale: oneOf(ACCOUNT_LOCALES).nullish(),
+});
+
+/** A membership of an account: the role there. */
+export const accountUserRules = z.object({
+  role: oneOf(USER_ROLES),
 });
 
 export const inboxRules = z.object({

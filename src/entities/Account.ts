@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { accountRules } from '../domain/rules.js';
 import { ValidatedEntity } from './validated-entity.js';
 
-/** The one row of account configuration (a unique index on a constant keeps it to one). */
+/** An account: one customer of the deployment, with its settings. Everything in the panel belongs to one (docs/decisions/0023-many-accounts.md). */
 @Entity({ name: 'account' })
 export class Account extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })

@@ -19,6 +19,10 @@ export class AutomationRule extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
+  /** The account this row belongs to (part of its primary key in the database; the panel keys records by id alone). */
+  @Column({ type: 'int', name: 'account_id' })
+  accountId!: number;
+
   @Column({ type: 'varchar', length: 120 })
   name!: string;
 

@@ -7,6 +7,10 @@ export class Team extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
+  /** The account this row belongs to (part of its primary key in the database; the panel keys records by id alone). */
+  @Column({ type: 'int', name: 'account_id' })
+  accountId!: number;
+
   /** Unique case-insensitively (index on lower(name)). */
   @Column({ type: 'varchar', length: 120 })
   name!: string;

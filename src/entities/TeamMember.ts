@@ -8,6 +8,10 @@ export class TeamMember extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
+  /** The account this row belongs to (part of its primary key in the database; the panel keys records by id alone). */
+  @Column({ type: 'int', name: 'account_id' })
+  accountId!: number;
+
   @Column({ type: 'int', name: 'team_id' })
   teamId!: number;
 

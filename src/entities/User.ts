@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { userRules } from '../domain/rules.js';
 import { ValidatedEntity } from './validated-entity.js';
-import type { UserAvailability, UserRole, UserStatus } from './enums.js';
+import type { UserAvailability, UserStatus } from './enums.js';
+import { AccountUser } from './AccountUser.js';
 
+/** A person who signs in. Global: the accounts they belong to, and their role in each, are in account_users. */
 @Entity({ name: 'users' })
 export class User extends ValidatedEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -21,9 +23,6 @@ export class User extends ValidatedEntity {
   /** bcrypt hash; null until an invited user sets a password. Never sent to the browser. */
   @Column({ type: 'varchar', length: 100, name: 'password_hash', nullable: true, select: true })
   passwordHash!: string | null;
-
-  @Column({ type: 'varchar', length: 20, default: 'agent' })
-  role!: UserRole;
 
   @Column({ type: 'varchar', length: 20, default: 'offline' })
   availability!: UserAvailability;
@@ -45,6 +44,18 @@ export class User extends ValidatedEntity {
 
   @Column({ type: 'timestamptz', name: 'last_sign_in_at', nullable: true })
   lastSignInAt!: Date | null;
+
+  /** The account this user entered last (signing in, or switching): entered again at their next sign-in. */
+  @Column({ type: 'int', name: 'last_account_id', nullable: true })
+  lastAccountId!: number | null;
+
+  /**
+   * The accounts this user belongs to, with their role in each (users are shared by accounts; the
+   * role is per account). Never loaded by the panel: it is there for where conditions such as
+   * `{ accountMemberships: { accountId } }`.
+   */
+  @OneToMany(() => AccountUser, (membership) => membership.user)
+  accountMemberships!: Relation<AccountUser[]>;
 
   protected get rules() {
     return userRules;

@@ -1,4 +1,5 @@
 import { Account } from './Account.js';
+import { AccountUser } from './AccountUser.js';
 import { AutomationRule } from './AutomationRule.js';
 import { Inbox } from './Inbox.js';
 import { InboxMember } from './InboxMember.js';
@@ -7,6 +8,6 @@ import { TeamMember } from './TeamMember.js';
 import { User } from './User.js';
 import { Webhook } from './Webhook.js';
 
-export { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook };
+export { Account, AccountUser, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook };
 
-export const appEntities = [Account, User, Inbox, InboxMember, Team, TeamMember, Webhook, AutomationRule];
+export const appEntities = [Account, AccountUser, User, Inbox, InboxMember, Team, TeamMember, Webhook, AutomationRule];

@@ -13,6 +13,8 @@ import { bodySizeLimit } from './body-size-limit.js';
 import { invitationSettings } from '../invitations/invitation-settings.js';
 import { invitationRouter } from './invitation-routes.js';
 import { meRouter } from './me-routes.js';
+import { accountSwitchRouter } from '../accounts/switch-account-route.js';
+import { SWITCH_ACCOUNT_PATH } from '../admin/resources/switch-account-action.js';
 import { withoutOutsideFonts } from './outside-fonts.js';
 import { refuseCrossSiteRequests } from './refuse-cross-site.js';
 import { staticAssets } from './static-assets.js';
@@ -30,7 +32,7 @@ export interface App {
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const invitations = invitationSettings(config, logger);
   const audit = createMessageHubAudit(dataSource, config, logger, invitations);
-  const admin = buildAdmin(audit, readerLanguageOf(dataSource));
+  const admin = buildAdmin(audit, dataSource, readerLanguageOf(dataSource));
   // Production bundles the custom components once at start (main.ts waits for it before listening,
   // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
   // bundle lazily on the first request for the bundle.
@@ -65,6 +67,8 @@ export function createApp(config: Config, dataSource: DataSource, logger: Logger
   app.use('/api', refuseCrossSiteRequests);
   app.use('/api/me', meRouter(config, dataSource));
   app.use(API_ROOT, audit.apiRouter({ mountPath: API_ROOT, onError: (error, req) => req.log?.error({ err: error }, 'audit API request failed') }));
+  // Before the panel's router, which would answer the path itself.
+  app.use(SWITCH_ACCOUNT_PATH, accountSwitchRouter(config, dataSource, admin.options.rootPath));
   app.use(admin.options.rootPath, withoutOutsideFonts, buildAdminRouter(admin, audit, dataSource, config));
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {

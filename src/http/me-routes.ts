@@ -36,7 +36,7 @@ export function meRouter(config: Config, dataSource: DataSource): Router {
       return void res.status(400).json({ error: 'Not saved: please correct the fields.', fieldErrors });
     }
     const me = sessionUserOf(req)!;
-    const user = await transactionInAuditScope(dataSource, { request: requestInfoForAudit(req), actor: messageHubActor(me) }, (manager) =>
+    const user = await transactionInAuditScope(dataSource, { request: requestInfoForAudit(req), actor: messageHubActor(me), accountId: me.accountId }, (manager) =>
       setOwnAvailability(manager, Number(me.id), parsed.data.availability),
     );
     if (!user) return void res.status(403).json({ error: 'Your account is no longer active.' });

@@ -3,6 +3,7 @@ import session from 'express-session';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
+import type { UserRole } from '../entities/enums.js';
 
 export const SESSION_COOKIE = 'messagehub.sid';
 export const SESSION_TABLE = 'session';
@@ -30,19 +31,24 @@ const TOUCH_SQL = `UPDATE "${SESSION_TABLE}" SET expire = to_timestamp($1)
 export interface CurrentUserRow {
   name: string;
   email: string;
-  role: 'agent' | 'administrator';
+  /** Their role in the session's current account; null when they are no longer a member of it. */
+  role: UserRole | null;
   status: string;
   locale: string | null;
 }
 
 /**
- * The session, and the current row of the user it is signed in as, in one statement: the user is
- * re-read at every request (session-user-refresh.ts), and this saves that read its own round trip.
- * A session whose user id is not a plain number (none, or not ours) joins nothing.
+ * The session, and the current row of the user it is signed in as with their role in the session's
+ * current account, in one statement: both are re-read at every request (session-user-refresh.ts),
+ * and this saves that read its own round trip. The membership is read by its primary key (account,
+ * user): on a distributed PostgreSQL it is one shard's row, not a search of every shard. A session
+ * whose user or account id is not a plain number (none, or not ours) joins nothing.
  */
-const GET_SQL = `SELECT s.sess, u.name, u.email, u.role, u.status, u.locale
+const GET_SQL = `SELECT s.sess, u.name, u.email, m.role, u.status, u.locale
   FROM "${SESSION_TABLE}" s
   LEFT JOIN users u ON u.id = CASE WHEN s.sess -> 'adminUser' ->> 'id' ~ '^[0-9]{1,18}$' THEN (s.sess -> 'adminUser' ->> 'id')::bigint END
+  LEFT JOIN account_users m ON m.user_id = u.id
+    AND m.account_id = CASE WHEN s.sess -> 'adminUser' ->> 'accountId' ~ '^[0-9]{1,9}$' THEN (s.sess -> 'adminUser' ->> 'accountId')::int END
   WHERE s.sid = $1 AND s.expire >= to_timestamp($2)`;
 
 /**
@@ -89,7 +95,7 @@ export class SessionStore extends PgStore {
         }
         const adminUser = (sess as { adminUser?: unknown }).adminUser;
         if (adminUser && typeof adminUser === 'object') {
-          usersReadWithSessions.set(adminUser, row.status === null || row.status === undefined ? null : { name: row.name!, email: row.email!, role: row.role!, status: row.status, locale: row.locale ?? null });
+          usersReadWithSessions.set(adminUser, row.status === null || row.status === undefined ? null : { name: row.name!, email: row.email!, role: row.role ?? null, status: row.status, locale: row.locale ?? null });
         }
         callback(null, sess);
       },

@@ -3,6 +3,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { transactionInAuditScope, type ActorSnapshot, type RequestInfo } from '@hashtrail/adminjs-audit';
 import { hashPassword } from '../auth/passwords.js';
+import { membershipsOf } from '../accounts/account-memberships.js';
+import type { AccountUser } from '../entities/AccountUser.js';
 import { User } from '../entities/User.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitation-token.js';
 
@@ -54,7 +56,8 @@ export type AcceptOutcome =
   | { state: 'invalid'; user: User; problems: Record<string, string> }
   | { state: 'accepted'; user: User };
 
-const actorSnapshot = (user: User): ActorSnapshot => ({ id: String(user.id), name: user.name, email: user.email, role: user.role });
+/** The invitee as the entry's actor, with their role in the account the entry is written in. */
+const actorSnapshot = (user: User, membership: AccountUser | undefined): ActorSnapshot => ({ id: String(user.id), name: user.name, email: user.email, role: membership?.role ?? null });
 
 export async function acceptInvitation(
   dataSource: DataSource,
@@ -69,7 +72,11 @@ export async function acceptInvitation(
   if (Object.keys(problems).length > 0) return { state: 'invalid', user: found.user, problems };
   // Hashed before the transaction: bcrypt is slow and the row lock should be short.
   const passwordHash = await hashPassword(choice.password, rules.bcryptRounds);
-  return transactionInAuditScope(dataSource, { ...(request ? { request } : {}), actor: actorSnapshot(found.user) }, async (manager): Promise<AcceptOutcome> => {
+  // The link sets the person's password (users are global); the invitation's account is the one
+  // they were invited into first, and the entry goes to that account's log.
+  const [invitedInto] = await membershipsOf(dataSource.manager, found.user.id, 'joined');
+  const scope = { ...(request ? { request } : {}), actor: actorSnapshot(found.user, invitedInto), ...(invitedInto ? { accountId: String(invitedInto.accountId) } : {}) };
+  return transactionInAuditScope(dataSource, scope, async (manager): Promise<AcceptOutcome> => {
     // Again, locked: a second submit of the same link waits here, then finds it used.
     const current = await lookUpInvitation(manager, token, new Date(), true);
     if (current.state !== 'pending') return current;

@@ -1,11 +1,23 @@
-import type { ResourceOptions } from 'adminjs';
+import { NotFoundError, type ActionContext, type ActionRequest, type ResourceOptions } from 'adminjs';
 import { ACCOUNT_LOCALES } from '../../entities/enums.js';
-import { administratorsOnly, administratorsOnlyActions, refusedToAll } from '../access.js';
+import { administratorsOnly, administratorsOnlyActions, currentAccountOf, refusedToAll } from '../access.js';
 import { chatSettings } from '../navigation.js';
 import { choices } from './enum-values.js';
 
+/**
+ * Only the current account's page, whatever id the address names. The resource is confined to the
+ * current account already (`account: 'id'`); this refuses the other ids outright, before the
+ * record is even looked at (the confinement names the account by the same column as the id).
+ */
+async function onlyTheCurrentAccount(request: ActionRequest, context: ActionContext): Promise<ActionRequest> {
+  const asked = request.params.recordId;
+  if (asked !== undefined && String(asked) !== String(currentAccountOf(context.currentAdmin))) {
+    throw new NotFoundError(`Record with given id: "${String(asked)}" cannot be found in resource "Account"`, 'Action#before');
+  }
+  return request;
+}
 
-/** The single account row: it can be read and edited, never created or removed from the panel. */
+/** The admin's current account: it can be read and edited, never created or removed from the panel. */
 export const accountOptions: ResourceOptions = {
   navigation: chatSettings,
   properties: {
@@ -15,7 +27,8 @@ export const accountOptions: ResourceOptions = {
   },
   actions: {
     ...administratorsOnlyActions,
-    edit: { isAccessible: administratorsOnly, isVisible: administratorsOnly },
+    show: { ...administratorsOnlyActions.show, before: onlyTheCurrentAccount },
+    edit: { isAccessible: administratorsOnly, isVisible: administratorsOnly, before: onlyTheCurrentAccount },
     new: refusedToAll,
     delete: refusedToAll,
     bulkDelete: refusedToAll,

@@ -48,6 +48,8 @@ export const automationRuleOptions: ResourceOptions = {
   listProperties: ['id', 'name', 'event', 'active', 'updatedAt'],
   editProperties: ['name', 'description', 'event', 'conditions', 'actions', 'active'],
   properties: {
+    // Always the current account (the audit plugin keeps it so): nothing to show or choose.
+    accountId: { isVisible: false },
     description: { type: 'textarea' },
     event: { availableValues: choices(AUTOMATION_EVENTS) },
     conditions: { type: 'textarea', props: { rows: 8 } },

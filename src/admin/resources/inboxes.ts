@@ -22,6 +22,8 @@ export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Re
     navigation: chatSettings,
     listProperties: ['id', 'name', 'channelType', 'enabled', 'updatedAt'],
     properties: {
+      // Always the current account (the audit plugin keeps it so): nothing to show or choose.
+      accountId: { isVisible: false },
       channelType: { availableValues: choices(INBOX_CHANNEL_TYPES) },
       greeting: { type: 'textarea' },
       memberIds: linkedIdsProperty('User', 100),
@@ -40,6 +42,6 @@ export function inboxOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Re
 export const inboxMemberOptions: ResourceOptions = {
   navigation: false,
   listProperties: ['id', 'inboxId', 'userId', 'createdAt'],
-  properties: { createdAt: showOnly },
+  properties: { accountId: { isVisible: false }, createdAt: showOnly },
   actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },
 };

@@ -4,7 +4,8 @@
 // The same User table as the Users resource, under its own id, narrowed to the signed-in user.
 import type { Action, ActionContext, ActionRequest, RecordActionResponse, ResourceOptions } from 'adminjs';
 import { ValidationError } from 'adminjs';
-import { USER_AVAILABILITIES, type UserAvailability } from '../../entities/enums.js';
+import { USER_AVAILABILITIES, USER_ROLES, type UserAvailability } from '../../entities/enums.js';
+import { choices } from './enum-values.js';
 import { setOwnAvailability } from '../../users/availability.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { linkedIdsProperty, showLinkedIds } from '../linked-ids.js';
@@ -13,6 +14,7 @@ import { userLinkedFields } from './users.js';
 import { refusedToAll } from '../access.js';
 import { chooseLanguageAction } from './language-action.js';
 import { apiTokensAction } from './api-tokens-action.js';
+import { switchAccountAction } from './switch-account-action.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../domain/languages.js';
 
 export const MY_PROFILE_RESOURCE_ID = 'MyProfile';
@@ -67,6 +69,8 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
       locale: { availableValues: LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] })) },
       inboxIds: linkedIdsProperty('Inbox', 110, false),
       teamIds: linkedIdsProperty('Team', 111, false),
+      // Their role in the current account (account_users), read into the record: not a column of users.
+      role: { type: 'string', availableValues: choices(USER_ROLES), isSortable: false, isVisible: { list: false, filter: false, show: true, edit: false } },
     },
     actions: {
       list: { isAccessible: true, before: onlyMe, showFilter: false },
@@ -79,6 +83,7 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
       ...availabilityActions,
       chooseLanguage: chooseLanguageAction(),
       apiTokens: apiTokensAction(deps.apiTokens),
+      switchAccount: switchAccountAction(() => deps.dataSource),
     },
   };
 }

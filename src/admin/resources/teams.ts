@@ -20,6 +20,8 @@ export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Res
     navigation: chatSettings,
     listProperties: ['id', 'name', 'allowAutoAssign', 'updatedAt'],
     properties: {
+      // Always the current account (the audit plugin keeps it so): nothing to show or choose.
+      accountId: { isVisible: false },
       description: { type: 'textarea' },
       memberIds: linkedIdsProperty('User', 100),
       createdAt: showOnly,
@@ -37,6 +39,6 @@ export function teamOptions({ dataSource }: Pick<PeopleDeps, 'dataSource'>): Res
 export const teamMemberOptions: ResourceOptions = {
   navigation: false,
   listProperties: ['id', 'teamId', 'userId', 'createdAt'],
-  properties: { createdAt: showOnly },
+  properties: { accountId: { isVisible: false }, createdAt: showOnly },
   actions: { ...administratorsOnlyActions, edit: { isAccessible: false, isVisible: false } },
 };

@@ -2,9 +2,16 @@
 // created as invited with a single-use token whose hash alone is stored. The link is in the
 // action's answer once, as a one-time secret the panel shows in a dialog until dismissed (see
 // components/OneTimeSecretResponse.ts), and logged (there is no mail server).
-import { NotFoundError, ValidationError, type Action, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs';
+import { ACTIONS, NotFoundError, ValidationError, type Action, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs';
 import type { EntityManager } from 'typeorm';
+import { actionTransaction } from '@hashtrail/adminjs-audit';
+import { addToAccount, membershipIn } from '../../accounts/account-memberships.js';
+import { USER_ROLES, type UserRole } from '../../entities/enums.js';
 import { User } from '../../entities/User.js';
+import { INBOX_MEMBERS, replaceLinks, TEAM_MEMBERS } from '../../memberships/membership-links.js';
+import { userLabel } from '../../users/user-label.js';
+import { idsFromParams } from '../linked-ids.js';
+import { accountOfAction } from './user-account-membership.js';
 import { invitationLink, newInvitation, type NewInvitation } from '../../invitations/invitation-token.js';
 import type { InvitationSettings } from '../../invitations/invitation-settings.js';
 import { administratorsOnly } from '../access.js';
@@ -136,5 +143,56 @@ export function invitationActions({ invitations }: PeopleDeps): Record<string, P
         },
       }),
     },
+  };
+}
+
+/** A user already known by that email (any case), in any account. */
+function userByEmail(manager: EntityManager, email: string): Promise<User | null> {
+  return manager.getRepository(User).createQueryBuilder('user').where('lower(user.email) = lower(:email)', { email }).getOne();
+}
+
+/**
+ * new: inviting an email that already has a user (of another account) adds that person to the
+ * current account with the chosen role, and their inboxes and teams here; no new user and no
+ * link (they sign in with the password they have). Any other email: the stock "new", which makes
+ * the invited user (saveRoleInAccount puts them in the account).
+ */
+export function inviteHandler({ dataSource, record }: PeopleDeps): ActionHandler<RecordActionResponse> {
+  const stock = ACTIONS.new.handler as ActionHandler<RecordActionResponse>; // one function; declared as Action['handler']'s union
+  return async (request, response, context) => {
+    const email = String(request.payload?.email ?? '').trim();
+    const existing = request.method === 'post' && email ? await userByEmail(dataSource.manager, email) : null;
+    if (!existing) return stock(request, response, context);
+    // No link is made for this path: the after hook must not hand out the unused token.
+    delete context[CONTEXT_KEY];
+    const { currentAdmin, h, resource } = context;
+    const payload = (request.payload ?? {}) as Record<string, unknown>;
+    const role: UserRole = (USER_ROLES as readonly unknown[]).includes(payload.role) ? (payload.role as UserRole) : 'agent';
+    try {
+      await actionTransaction(context, async (manager) => {
+        const account = accountOfAction(context);
+        if (await membershipIn(manager, account, existing.id)) throw new ValidationError({ email: { message: 'is already taken: this person is already in this account', type: 'taken' } });
+        await addToAccount(manager, account, existing.id, role);
+        await record(manager, { action: 'user.invited', targetType: 'user', targetId: String(existing.id), targetLabel: userLabel({ ...existing }), details: { role, existingUser: true } });
+        for (const [field, table] of [['inboxIds', INBOX_MEMBERS], ['teamIds', TEAM_MEMBERS]] as const) {
+          const wanted = idsFromParams(payload, field);
+          if (wanted !== undefined) await replaceLinks(manager, account, table, 'member', existing.id, wanted, field);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return {
+        record: { params: payload, errors: error.propertyErrors, populated: {}, baseError: error.baseError ?? null, id: '', title: '', recordActions: [], bulkActions: [] },
+        notice: { message: error.baseError?.message ?? 'thereWereValidationErrors', type: 'error' },
+      } as unknown as RecordActionResponse; // the stock "new" answers a refused form with the form's params and errors, so the page keeps them
+    }
+    const added = await resource.findOne(String(existing.id), context);
+    const resourceId = resource.decorate().id();
+    return {
+      // Present: the membership was just committed, so the user is one of this account's.
+      record: added!.toJSON(currentAdmin),
+      redirectUrl: h.recordActionUrl({ resourceId, recordId: String(existing.id), actionName: 'show' }),
+      notice: invitationNotice('userAddedToAccount', resourceId, existing.email),
+    };
   };
 }

@@ -1,13 +1,16 @@
 // The dedicated role actions on a user's page. The guard rails (last active administrator, no
 // self-demotion) are enforced where every role change goes through: administrator-guard-subscriber.
 import type { Action, ActionContext, RecordActionResponse } from 'adminjs';
-import { ValidationError } from 'adminjs';
+import type { RecordActivity } from '../../accounts/record-activity.js';
+import { changeRole } from '../../accounts/role-changes.js';
 import type { UserRole } from '../../entities/enums.js';
 import { User } from '../../entities/User.js';
 import { administratorsOnly } from '../access.js';
 import { recordChangeHandler } from '../record-action.js';
+import { accountOfAction } from './user-account-membership.js';
 
-function roleAction(from: UserRole, to: UserRole, icon: string): Partial<Action<RecordActionResponse>> {
+/** `role` on the record is the user's role in the current account (user-account-membership.ts). */
+function roleAction(record: RecordActivity, from: UserRole, to: UserRole, icon: string): Partial<Action<RecordActionResponse>> {
   const applies = ({ currentAdmin, record }: ActionContext) => administratorsOnly({ currentAdmin }) && record?.param('role') === from;
   return {
     actionType: 'record',
@@ -17,21 +20,19 @@ function roleAction(from: UserRole, to: UserRole, icon: string): Partial<Action<
     isAccessible: applies,
     isVisible: applies,
     handler: recordChangeHandler({
-      async run(manager, id) {
-        const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!user) throw new ValidationError({}, { message: 'That user no longer exists.', type: 'refused' });
-        if (user.role === to) return `${user.name} is already ${to === 'administrator' ? 'an administrator' : 'an agent'}.`;
-        user.role = to;
-        await manager.save(user);
-        return `${user.name} is now ${to === 'administrator' ? 'an administrator' : 'an agent'}.`;
+      async run(manager, id, context) {
+        const changed = await changeRole(manager, record, accountOfAction(context), id, to);
+        const user = await manager.findOneByOrFail(User, { id });
+        const now = to === 'administrator' ? 'an administrator' : 'an agent';
+        return changed ? `${user.name} is now ${now}.` : `${user.name} is already ${now}.`;
       },
     }),
   };
 }
 
-export function roleActions(): Record<string, Partial<Action<RecordActionResponse>>> {
+export function roleActions(record: RecordActivity): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
-    makeAdministrator: roleAction('agent', 'administrator', 'Shield'),
-    makeAgent: roleAction('administrator', 'agent', 'User'),
+    makeAdministrator: roleAction(record, 'agent', 'administrator', 'Shield'),
+    makeAgent: roleAction(record, 'administrator', 'agent', 'User'),
   };
 }

@@ -1,4 +1,5 @@
 import type { ResourceOptions } from 'adminjs';
+import type { AuditedResourceHooks } from '@hashtrail/adminjs-audit';
 import { USER_AVAILABILITIES, USER_ROLES, USER_STATUSES } from '../../entities/enums.js';
 import { INBOX_MEMBERS, TEAM_MEMBERS } from '../../memberships/membership-links.js';
 import { administratorsOnlyActions } from '../access.js';
@@ -7,8 +8,10 @@ import { chatSettings } from '../navigation.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { choices } from './enum-values.js';
 import { OneTimeSecretComponent } from '../components/OneTimeSecretComponents.js';
-import { INVITATION_FORM_FIELDS, invitationActions, prepareInvitation, showInvitationLink } from './user-invitation-actions.js';
+import { INVITATION_FORM_FIELDS, invitationActions, inviteHandler, prepareInvitation, showInvitationLink } from './user-invitation-actions.js';
 import { roleActions } from './user-role-actions.js';
+import { saveRoleInAccount } from './user-account-membership.js';
+import { userRemovalActions } from './user-removal-actions.js';
 
 const readOnly = { isVisible: { list: true, filter: true, show: true, edit: false } };
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
@@ -20,20 +23,31 @@ export const userLinkedFields: LinkedIdsField[] = [
   { field: 'teamIds', table: TEAM_MEMBERS, from: 'member' },
 ];
 
-export const userResourceHooks = { afterSave: saveLinkedIds(userLinkedFields) };
+/** In the record's transaction: the role in the current account first (a new user joins it), then their inboxes and teams there. */
+export function userResourceHooks({ record }: Pick<PeopleDeps, 'record'>): AuditedResourceHooks {
+  const saveLinked = saveLinkedIds(userLinkedFields);
+  return {
+    afterSave: async (manager, saved, params, context) => {
+      await saveRoleInAccount(manager, record, saved, params, context);
+      await saveLinked(manager, saved, params, context);
+    },
+  };
+}
 
 export function userOptions(deps: PeopleDeps): ResourceOptions {
   const linked = showLinkedIds(userLinkedFields, () => deps.dataSource.manager);
   return {
     navigation: chatSettings,
     listProperties: ['id', 'name', 'email', 'role', 'availability', 'status', 'lastSignInAt'],
-    filterProperties: ['name', 'email', 'role', 'availability', 'status'],
+    // The role is the user's in the current account (account_users): shown and edited, not a column to filter or sort by.
+    filterProperties: ['name', 'email', 'availability', 'status'],
     editProperties: ['name', 'displayName', 'email', 'role', 'availability', 'status', 'inboxIds', 'teamIds'],
     properties: {
       passwordHash: hidden,
       invitationTokenHash: hidden,
       invitationExpiresAt: hidden,
-      role: { availableValues: choices(USER_ROLES) },
+      role: { type: 'string', availableValues: choices(USER_ROLES), isSortable: false, isVisible: { list: true, filter: false, show: true, edit: true } },
+      lastAccountId: hidden,
       availability: { availableValues: choices(USER_AVAILABILITIES) },
       status: { availableValues: choices(USER_STATUSES) },
       inboxIds: linkedIdsProperty('Inbox', 110),
@@ -52,12 +66,15 @@ export function userOptions(deps: PeopleDeps): ResourceOptions {
         layout: INVITATION_FORM_FIELDS,
         component: OneTimeSecretComponent.newForm,
         before: prepareInvitation(deps.invitations),
+        handler: inviteHandler(deps),
         after: showInvitationLink(deps.invitations),
       },
       show: { ...administratorsOnlyActions.show, after: linked },
       edit: { ...administratorsOnlyActions.edit, after: linked },
+      // "Delete" removes the user from the current account; the row goes with their last account.
+      ...userRemovalActions(deps.record),
       ...invitationActions(deps),
-      ...roleActions(),
+      ...roleActions(deps.record),
     },
   };
 }

@@ -31,6 +31,8 @@ export const webhookOptions: ResourceOptions = {
   listProperties: ['id', 'url', 'subscribedEvents', 'enabled', 'updatedAt'],
   editProperties: ['url', 'subscribedEvents', 'enabled'],
   properties: {
+    // Always the current account (the audit plugin keeps it so): nothing to show or choose.
+    accountId: { isVisible: false },
     signingSecret: { isVisible: false },
     subscribedEvents: {
       isArray: true,

@@ -274,12 +274,17 @@ async function upgrade(dataDir: string, options: UpgradeOptions, progress: (line
   }
 }
 
-/** The copy's chain ends where the former one did: the same position, with the same hash. */
+/**
+ * The copy's global chain (audit_chain_head: entries with no account, and every entry written before
+ * accounts had chains of their own) ends where the former one did: the same position, with the same
+ * hash. Account chains (audit_account_chains) are rows of the copy compared like any other table.
+ */
 async function assertSameHead(target: DataSource, former: ChainHead | null, headSeq: string, headHash: string): Promise<void> {
   if (former === null) return; // the former database predates the chain: the migrations just built it
   if (headSeq === former.lastSeq && headHash === former.lastHash) return;
   // A migration run on the copy may have appended entries: the former head must then be inside the chain, unchanged.
-  const [entry] = (await target.query(`SELECT hash::text AS hash FROM audit_logs WHERE chain_seq = $1`, [former.lastSeq])) as Array<{ hash: string }>;
+  // Positions repeat across chains: the global chain's entry at that position (formats 1 and 2).
+  const [entry] = (await target.query(`SELECT hash::text AS hash FROM audit_logs WHERE chain_seq = $1 AND chain_format < 3`, [former.lastSeq])) as Array<{ hash: string }>;
   if (BigInt(headSeq) > BigInt(former.lastSeq) && entry?.hash === former.lastHash) return;
   throw new Error(`The copy's audit chain ends at position ${headSeq} (hash ${headHash}), the former one at ${former.lastSeq} (hash ${former.lastHash}). Nothing was changed.`);
 }

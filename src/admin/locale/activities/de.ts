@@ -74,6 +74,7 @@ export const activityTextsDe: ActivityTexts = {
       wrong_password: 'falsches Passwort',
       disabled: 'Benutzer deaktiviert',
       not_active: 'Einladung noch nicht angenommen',
+      no_account: 'kein Konto: in keinem Konto Mitglied',
       throttled: 'zu viele Versuche',
       unknown: 'unbekannter Grund',
     },

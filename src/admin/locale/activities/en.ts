@@ -20,6 +20,7 @@ export const activityTextsEn = {
       wrong_password: 'wrong password',
       disabled: 'user disabled',
       not_active: 'not joined yet',
+      no_account: 'no account: not a member of any account',
       throttled: 'too many attempts',
       unknown: 'unknown reason',
     },

@@ -74,6 +74,7 @@ export const activityTextsEs: ActivityTexts = {
       wrong_password: 'contraseña incorrecta',
       disabled: 'usuario desactivado',
       not_active: 'invitación aún no aceptada',
+      no_account: 'sin cuenta: no es miembro de ninguna cuenta',
       throttled: 'demasiados intentos',
       unknown: 'motivo desconocido',
     },

@@ -78,6 +78,7 @@ export const activityTextsFr: ActivityTexts = {
       wrong_password: 'mot de passe incorrect',
       disabled: 'utilisateur désactivé',
       not_active: 'invitation pas encore acceptée',
+      no_account: 'aucun compte : membre d’aucun compte',
       throttled: 'trop de tentatives',
       unknown: 'raison inconnue',
     },

@@ -74,6 +74,7 @@ export const activityTextsPtBR: ActivityTexts = {
       wrong_password: 'senha incorreta',
       disabled: 'usuário desativado',
       not_active: 'convite ainda não aceito',
+      no_account: 'sem conta: não é membro de nenhuma conta',
       throttled: 'tentativas em excesso',
       unknown: 'motivo desconhecido',
     },

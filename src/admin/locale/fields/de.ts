@@ -20,6 +20,7 @@ const userProperties = {
   invitationTokenHash: 'Einladungslink',
   invitationExpiresAt: 'Einladung gültig bis',
   lastSignInAt: 'Letzte Anmeldung',
+  lastAccountId: 'Zuletzt verwendetes Konto',
   ...timestamps,
 };
 
@@ -54,23 +55,24 @@ export const fieldTextsDe: FieldTexts = {
     User: { properties: userProperties, labels: userValues },
     MyProfile: { properties: userProperties, labels: userValues },
     Inbox: {
-      properties: { id: 'ID', name: 'Name', channelType: 'Kanal', greeting: 'Begrüßung', enabled: 'Aktiviert', ...timestamps },
+      properties: { id: 'ID', accountId: 'Konto', name: 'Name', channelType: 'Kanal', greeting: 'Begrüßung', enabled: 'Aktiviert', ...timestamps },
       labels: {
         channelType: { website: 'Website', email: 'E-Mail', api: 'API', whatsapp: 'WhatsApp', sms: 'SMS', facebook: 'Facebook', telegram: 'Telegram' },
         enabled: yesNo,
       },
     },
     Team: {
-      properties: { id: 'ID', name: 'Name', description: 'Beschreibung', allowAutoAssign: 'Automatische Zuweisung erlauben', ...timestamps },
+      properties: { id: 'ID', accountId: 'Konto', name: 'Name', description: 'Beschreibung', allowAutoAssign: 'Automatische Zuweisung erlauben', ...timestamps },
       labels: { allowAutoAssign: yesNo },
     },
     Webhook: {
-      properties: { id: 'ID', url: 'URL', subscribedEvents: 'Ereignisse', signingSecret: 'Signaturschlüssel', enabled: 'Aktiviert', ...timestamps },
+      properties: { id: 'ID', accountId: 'Konto', url: 'URL', subscribedEvents: 'Ereignisse', signingSecret: 'Signaturschlüssel', enabled: 'Aktiviert', ...timestamps },
       labels: { enabled: yesNo },
     },
     AutomationRule: {
       properties: {
         id: 'ID',
+        accountId: 'Konto',
         name: 'Name',
         description: 'Beschreibung',
         event: 'Ereignis',
@@ -89,7 +91,7 @@ export const fieldTextsDe: FieldTexts = {
         active: yesNo,
       },
     },
-    InboxMember: { properties: { id: 'ID', inboxId: 'Posteingang', userId: 'Agent', createdAt: 'Hinzugefügt am' } },
-    TeamMember: { properties: { id: 'ID', teamId: 'Team', userId: 'Agent', createdAt: 'Hinzugefügt am' } },
+    InboxMember: { properties: { id: 'ID', accountId: 'Konto', inboxId: 'Posteingang', userId: 'Agent', createdAt: 'Hinzugefügt am' } },
+    TeamMember: { properties: { id: 'ID', accountId: 'Konto', teamId: 'Team', userId: 'Agent', createdAt: 'Hinzugefügt am' } },
   },
 };

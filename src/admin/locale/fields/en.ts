@@ -34,6 +34,7 @@ const userProperties = {
   invitationTokenHash: 'Invitation link',
   invitationExpiresAt: 'Invitation expires at',
   lastSignInAt: 'Last sign-in',
+  lastAccountId: 'Last account used',
   ...timestamps,
 };
 
@@ -71,24 +72,25 @@ export const fieldTextsEn = {
     // are given so that badges there would read as on Users the day it does.
     MyProfile: { properties: userProperties, labels: userValues },
     Inbox: {
-      properties: { id: 'ID', name: 'Name', channelType: 'Channel', greeting: 'Greeting', enabled: 'Enabled', ...timestamps },
+      properties: { id: 'ID', accountId: 'Account', name: 'Name', channelType: 'Channel', greeting: 'Greeting', enabled: 'Enabled', ...timestamps },
       labels: {
         channelType: { website: 'Website', email: 'Email', api: 'API', whatsapp: 'WhatsApp', sms: 'SMS', facebook: 'Facebook', telegram: 'Telegram' },
         enabled: yesNo,
       },
     },
     Team: {
-      properties: { id: 'ID', name: 'Name', description: 'Description', allowAutoAssign: 'Allow auto-assignment', ...timestamps },
+      properties: { id: 'ID', accountId: 'Account', name: 'Name', description: 'Description', allowAutoAssign: 'Allow auto-assignment', ...timestamps },
       labels: { allowAutoAssign: yesNo },
     },
     Webhook: {
       // The signing secret is never shown, but the audit log names it when it changes (masked).
-      properties: { id: 'ID', url: 'URL', subscribedEvents: 'Events', signingSecret: 'Signing secret', enabled: 'Enabled', ...timestamps },
+      properties: { id: 'ID', accountId: 'Account', url: 'URL', subscribedEvents: 'Events', signingSecret: 'Signing secret', enabled: 'Enabled', ...timestamps },
       labels: { enabled: yesNo },
     },
     AutomationRule: {
       properties: {
         id: 'ID',
+        accountId: 'Account',
         name: 'Name',
         description: 'Description',
         event: 'Event',
@@ -108,7 +110,7 @@ export const fieldTextsEn = {
       },
     },
     // A membership row is an agent added to an inbox or a team: its creation is when they were added.
-    InboxMember: { properties: { id: 'ID', inboxId: 'Inbox', userId: 'Agent', createdAt: 'Added at' } },
-    TeamMember: { properties: { id: 'ID', teamId: 'Team', userId: 'Agent', createdAt: 'Added at' } },
+    InboxMember: { properties: { id: 'ID', accountId: 'Account', inboxId: 'Inbox', userId: 'Agent', createdAt: 'Added at' } },
+    TeamMember: { properties: { id: 'ID', accountId: 'Account', teamId: 'Team', userId: 'Agent', createdAt: 'Added at' } },
   },
 };

@@ -21,6 +21,7 @@ const userProperties = {
   invitationTokenHash: 'Enlace de invitación',
   invitationExpiresAt: 'Caducidad de la invitación',
   lastSignInAt: 'Último inicio de sesión',
+  lastAccountId: 'Última cuenta usada',
   ...timestamps,
 };
 
@@ -56,7 +57,7 @@ export const fieldTextsEs: FieldTexts = {
     MyProfile: { properties: userProperties, labels: userValues },
     Inbox: {
       // "Activada": agrees with "la bandeja de entrada".
-      properties: { id: 'ID', name: 'Nombre', channelType: 'Canal', greeting: 'Saludo', enabled: 'Activada', ...timestamps },
+      properties: { id: 'ID', accountId: 'Cuenta', name: 'Nombre', channelType: 'Canal', greeting: 'Saludo', enabled: 'Activada', ...timestamps },
       labels: {
         channelType: {
           website: 'Sitio web',
@@ -71,16 +72,17 @@ export const fieldTextsEs: FieldTexts = {
       },
     },
     Team: {
-      properties: { id: 'ID', name: 'Nombre', description: 'Descripción', allowAutoAssign: 'Permitir asignación automática', ...timestamps },
+      properties: { id: 'ID', accountId: 'Cuenta', name: 'Nombre', description: 'Descripción', allowAutoAssign: 'Permitir asignación automática', ...timestamps },
       labels: { allowAutoAssign: yesNo },
     },
     Webhook: {
-      properties: { id: 'ID', url: 'URL', subscribedEvents: 'Eventos', signingSecret: 'Secreto de firma', enabled: 'Activado', ...timestamps },
+      properties: { id: 'ID', accountId: 'Cuenta', url: 'URL', subscribedEvents: 'Eventos', signingSecret: 'Secreto de firma', enabled: 'Activado', ...timestamps },
       labels: { enabled: yesNo },
     },
     AutomationRule: {
       properties: {
         id: 'ID',
+        accountId: 'Cuenta',
         name: 'Nombre',
         description: 'Descripción',
         event: 'Evento',
@@ -99,7 +101,7 @@ export const fieldTextsEs: FieldTexts = {
         active: yesNo,
       },
     },
-    InboxMember: { properties: { id: 'ID', inboxId: 'Bandeja de entrada', userId: 'Agente', createdAt: 'Fecha de incorporación' } },
-    TeamMember: { properties: { id: 'ID', teamId: 'Equipo', userId: 'Agente', createdAt: 'Fecha de incorporación' } },
+    InboxMember: { properties: { id: 'ID', accountId: 'Cuenta', inboxId: 'Bandeja de entrada', userId: 'Agente', createdAt: 'Fecha de incorporación' } },
+    TeamMember: { properties: { id: 'ID', accountId: 'Cuenta', teamId: 'Equipo', userId: 'Agente', createdAt: 'Fecha de incorporación' } },
   },
 };

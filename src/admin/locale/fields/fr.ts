@@ -22,6 +22,7 @@ const userProperties = {
   invitationTokenHash: 'Lien d’invitation',
   invitationExpiresAt: 'Expiration de l’invitation',
   lastSignInAt: 'Dernière connexion',
+  lastAccountId: 'Dernier compte utilisé',
   ...timestamps,
 };
 
@@ -57,23 +58,24 @@ export const fieldTextsFr: FieldTexts = {
     MyProfile: { properties: userProperties, labels: userValues },
     Inbox: {
       // "Activée": agrees with "la boîte de réception".
-      properties: { id: 'ID', name: 'Nom', channelType: 'Canal', greeting: 'Message d’accueil', enabled: 'Activée', ...timestamps },
+      properties: { id: 'ID', accountId: 'Compte', name: 'Nom', channelType: 'Canal', greeting: 'Message d’accueil', enabled: 'Activée', ...timestamps },
       labels: {
         channelType: { website: 'Site web', email: 'E-mail', api: 'API', whatsapp: 'WhatsApp', sms: 'SMS', facebook: 'Facebook', telegram: 'Telegram' },
         enabled: yesNo,
       },
     },
     Team: {
-      properties: { id: 'ID', name: 'Nom', description: 'Description', allowAutoAssign: 'Autoriser l’attribution automatique', ...timestamps },
+      properties: { id: 'ID', accountId: 'Compte', name: 'Nom', description: 'Description', allowAutoAssign: 'Autoriser l’attribution automatique', ...timestamps },
       labels: { allowAutoAssign: yesNo },
     },
     Webhook: {
-      properties: { id: 'ID', url: 'URL', subscribedEvents: 'Événements', signingSecret: 'Secret de signature', enabled: 'Activé', ...timestamps },
+      properties: { id: 'ID', accountId: 'Compte', url: 'URL', subscribedEvents: 'Événements', signingSecret: 'Secret de signature', enabled: 'Activé', ...timestamps },
       labels: { enabled: yesNo },
     },
     AutomationRule: {
       properties: {
         id: 'ID',
+        accountId: 'Compte',
         name: 'Nom',
         description: 'Description',
         event: 'Événement',
@@ -92,7 +94,7 @@ export const fieldTextsFr: FieldTexts = {
         active: yesNo,
       },
     },
-    InboxMember: { properties: { id: 'ID', inboxId: 'Boîte de réception', userId: 'Agent', createdAt: 'Date d’ajout' } },
-    TeamMember: { properties: { id: 'ID', teamId: 'Équipe', userId: 'Agent', createdAt: 'Date d’ajout' } },
+    InboxMember: { properties: { id: 'ID', accountId: 'Compte', inboxId: 'Boîte de réception', userId: 'Agent', createdAt: 'Date d’ajout' } },
+    TeamMember: { properties: { id: 'ID', accountId: 'Compte', teamId: 'Équipe', userId: 'Agent', createdAt: 'Date d’ajout' } },
   },
 };

@@ -22,6 +22,7 @@ const userProperties = {
   invitationTokenHash: 'Link de convite',
   invitationExpiresAt: 'Validade do convite',
   lastSignInAt: 'Último login',
+  lastAccountId: 'Última conta usada',
   ...timestamps,
 };
 
@@ -57,23 +58,24 @@ export const fieldTextsPtBR: FieldTexts = {
     MyProfile: { properties: userProperties, labels: userValues },
     Inbox: {
       // "Ativada": agrees with "a caixa de entrada".
-      properties: { id: 'ID', name: 'Nome', channelType: 'Canal', greeting: 'Saudação', enabled: 'Ativada', ...timestamps },
+      properties: { id: 'ID', accountId: 'Conta', name: 'Nome', channelType: 'Canal', greeting: 'Saudação', enabled: 'Ativada', ...timestamps },
       labels: {
         channelType: { website: 'Site', email: 'E-mail', api: 'API', whatsapp: 'WhatsApp', sms: 'SMS', facebook: 'Facebook', telegram: 'Telegram' },
         enabled: yesNo,
       },
     },
     Team: {
-      properties: { id: 'ID', name: 'Nome', description: 'Descrição', allowAutoAssign: 'Permitir atribuição automática', ...timestamps },
+      properties: { id: 'ID', accountId: 'Conta', name: 'Nome', description: 'Descrição', allowAutoAssign: 'Permitir atribuição automática', ...timestamps },
       labels: { allowAutoAssign: yesNo },
     },
     Webhook: {
-      properties: { id: 'ID', url: 'URL', subscribedEvents: 'Eventos', signingSecret: 'Segredo de assinatura', enabled: 'Ativado', ...timestamps },
+      properties: { id: 'ID', accountId: 'Conta', url: 'URL', subscribedEvents: 'Eventos', signingSecret: 'Segredo de assinatura', enabled: 'Ativado', ...timestamps },
       labels: { enabled: yesNo },
     },
     AutomationRule: {
       properties: {
         id: 'ID',
+        accountId: 'Conta',
         name: 'Nome',
         description: 'Descrição',
         event: 'Evento',
@@ -92,7 +94,7 @@ export const fieldTextsPtBR: FieldTexts = {
         active: yesNo,
       },
     },
-    InboxMember: { properties: { id: 'ID', inboxId: 'Caixa de entrada', userId: 'Agente', createdAt: 'Adicionado em' } },
-    TeamMember: { properties: { id: 'ID', teamId: 'Equipe', userId: 'Agente', createdAt: 'Adicionado em' } },
+    InboxMember: { properties: { id: 'ID', accountId: 'Conta', inboxId: 'Caixa de entrada', userId: 'Agente', createdAt: 'Adicionado em' } },
+    TeamMember: { properties: { id: 'ID', accountId: 'Conta', teamId: 'Equipe', userId: 'Agente', createdAt: 'Adicionado em' } },
   },
 };

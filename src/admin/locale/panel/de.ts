@@ -107,6 +107,7 @@ export const panelTextsDe: PanelTexts = {
       },
       messages: {
         ...oneTimeSecret.messages,
+        userAddedToAccount: '{{email}} hat bereits eine MessageHub-Anmeldung: zu diesem Konto hinzugefügt. Das Konto erscheint bei der nächsten Anmeldung oder beim Kontowechsel.',
         userInvited: '{{email}} wurde eingeladen. Kopieren Sie den Einladungslink aus dem Dialog: Er wird nur einmal angezeigt.',
         invitationResent:
           'Neuer Einladungslink für {{email}}; der vorherige funktioniert nicht mehr. Kopieren Sie ihn aus dem Dialog: Er wird nur einmal angezeigt.',
@@ -119,7 +120,7 @@ export const panelTextsDe: PanelTexts = {
     },
     MyProfile: {
       labels: { MyProfile: 'Mein Profil' },
-      actions: { goOnline: 'Online gehen', goBusy: 'Als beschäftigt markieren', goOffline: 'Offline gehen', chooseLanguage: 'Sprache', ...apiTokens.actions },
+      actions: { goOnline: 'Online gehen', goBusy: 'Als beschäftigt markieren', goOffline: 'Offline gehen', chooseLanguage: 'Sprache', switchAccount: 'Konten', ...apiTokens.actions },
       properties: { inboxIds: 'Meine Posteingänge', teamIds: 'Meine Teams', locale: 'Sprache' },
       buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
@@ -132,6 +133,11 @@ export const panelTextsDe: PanelTexts = {
         languageOnlyYours: 'Sie können nur Ihre eigene Sprache wählen.',
         languageUnknown: 'In diese Sprache ist das Panel nicht übersetzt.',
         languageUserGone: 'Ihr Konto ist nicht mehr aktiv.',
+        switchAccountHelp: 'Sie gehören zu mehreren Konten. Das Panel zeigt jeweils eines: Wählen Sie das Konto, in dem Sie arbeiten möchten.',
+        switchAccountCurrent: 'Aktuelles Konto',
+        switchAccountButton: 'In diesem Konto arbeiten',
+        switchAccountRoleAdministrator: 'Administrator',
+        switchAccountRoleAgent: 'Agent',
       },
     },
     Inbox: { properties: { memberIds: 'Agenten' } },

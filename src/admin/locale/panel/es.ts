@@ -107,6 +107,7 @@ export const panelTextsEs: PanelTexts = {
       },
       messages: {
         ...oneTimeSecret.messages,
+        userAddedToAccount: '{{email}} ya tiene acceso a MessageHub: se ha añadido a esta cuenta. La verá al iniciar sesión o al cambiar de cuenta.',
         userInvited: 'Se invitó a {{email}}. Copie su enlace de invitación desde el cuadro de diálogo: se muestra una sola vez.',
         invitationResent:
           'Nuevo enlace de invitación para {{email}}; el anterior ya no funciona. Cópielo desde el cuadro de diálogo: se muestra una sola vez.',
@@ -121,7 +122,7 @@ export const panelTextsEs: PanelTexts = {
       labels: { MyProfile: 'Mi perfil' },
       // "Cambiar a …" names the state the button sets, in the words its badge shows ("ocupado"
       // agrees with "estado", not with the user).
-      actions: { goOnline: 'Cambiar a en línea', goBusy: 'Cambiar a ocupado', goOffline: 'Cambiar a fuera de línea', chooseLanguage: 'Idioma', ...apiTokens.actions },
+      actions: { goOnline: 'Cambiar a en línea', goBusy: 'Cambiar a ocupado', goOffline: 'Cambiar a fuera de línea', chooseLanguage: 'Idioma', switchAccount: 'Cuentas', ...apiTokens.actions },
       properties: { inboxIds: 'Mis bandejas de entrada', teamIds: 'Mis equipos', locale: 'Idioma' },
       buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
@@ -133,6 +134,11 @@ export const panelTextsEs: PanelTexts = {
         languageOnlyYours: 'Solo puede elegir su propio idioma.',
         languageUnknown: 'El panel no está traducido a ese idioma.',
         languageUserGone: 'Su cuenta ya no está activa.',
+        switchAccountHelp: 'Pertenece a varias cuentas. El panel muestra una a la vez: elija aquella en la que quiere trabajar.',
+        switchAccountCurrent: 'Cuenta actual',
+        switchAccountButton: 'Trabajar en esta cuenta',
+        switchAccountRoleAdministrator: 'administrador',
+        switchAccountRoleAgent: 'agente',
       },
     },
     Inbox: { properties: { memberIds: 'Agentes' } },

@@ -109,6 +109,7 @@ export const panelTextsFr: PanelTexts = {
       messages: {
         ...oneTimeSecret.messages,
         // "Invitation créée pour …" rather than "… a été invité(e)": the notice does not know the invitee's gender.
+        userAddedToAccount: '{{email}} a déjà un accès à MessageHub : ajouté à ce compte. Il le verra à sa prochaine connexion ou en changeant de compte.',
         userInvited: 'Invitation créée pour {{email}}. Copiez le lien d’invitation depuis la boîte de dialogue : il n’est affiché qu’une seule fois.',
         invitationResent:
           'Nouveau lien d’invitation pour {{email}} ; le précédent ne fonctionne plus. Copiez-le depuis la boîte de dialogue : il n’est affiché qu’une seule fois.',
@@ -121,7 +122,7 @@ export const panelTextsFr: PanelTexts = {
     },
     MyProfile: {
       labels: { MyProfile: 'Mon profil' },
-      actions: { goOnline: 'Passer en ligne', goBusy: 'Passer au statut occupé', goOffline: 'Passer hors ligne', chooseLanguage: 'Langue', ...apiTokens.actions },
+      actions: { goOnline: 'Passer en ligne', goBusy: 'Passer au statut occupé', goOffline: 'Passer hors ligne', chooseLanguage: 'Langue', switchAccount: 'Comptes', ...apiTokens.actions },
       properties: { inboxIds: 'Mes boîtes de réception', teamIds: 'Mes équipes', locale: 'Langue' },
       buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
@@ -134,6 +135,11 @@ export const panelTextsFr: PanelTexts = {
         languageOnlyYours: 'Vous ne pouvez choisir que votre propre langue.',
         languageUnknown: 'Le panneau n’est pas traduit dans cette langue.',
         languageUserGone: 'Votre compte n’est plus actif.',
+        switchAccountHelp: 'Vous appartenez à plusieurs comptes. Le panneau en montre un à la fois : choisissez celui dans lequel travailler.',
+        switchAccountCurrent: 'Compte actuel',
+        switchAccountButton: 'Travailler dans ce compte',
+        switchAccountRoleAdministrator: 'administrateur',
+        switchAccountRoleAgent: 'agent',
       },
     },
     Inbox: { properties: { memberIds: 'Agents' } },

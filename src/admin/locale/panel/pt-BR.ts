@@ -107,6 +107,7 @@ export const panelTextsPtBR: PanelTexts = {
       messages: {
         ...oneTimeSecret.messages,
         // "Convite criado para …" rather than "… foi convidado(a)": the notice does not know the invitee's gender.
+        userAddedToAccount: '{{email}} já tem acesso ao MessageHub: adicionado a esta conta. A conta aparece ao entrar ou ao trocar de conta.',
         userInvited: 'Convite criado para {{email}}. Copie o link de convite na caixa de diálogo: ele é exibido apenas uma vez.',
         invitationResent:
           'Novo link de convite para {{email}}; o anterior não funciona mais. Copie-o na caixa de diálogo: ele é exibido apenas uma vez.',
@@ -121,7 +122,7 @@ export const panelTextsPtBR: PanelTexts = {
       labels: { MyProfile: 'Meu perfil' },
       // "Mudar para …" names the state the button sets, in the words its badge shows ("ocupado"
       // agrees with the status, not with the user).
-      actions: { goOnline: 'Mudar para online', goBusy: 'Mudar para ocupado', goOffline: 'Mudar para offline', chooseLanguage: 'Idioma', ...apiTokens.actions },
+      actions: { goOnline: 'Mudar para online', goBusy: 'Mudar para ocupado', goOffline: 'Mudar para offline', chooseLanguage: 'Idioma', switchAccount: 'Contas', ...apiTokens.actions },
       properties: { inboxIds: 'Minhas caixas de entrada', teamIds: 'Minhas equipes', locale: 'Idioma' },
       buttons: { ...oneTimeSecret.buttons, ...apiTokens.buttons },
       messages: {
@@ -134,6 +135,11 @@ export const panelTextsPtBR: PanelTexts = {
         languageOnlyYours: 'Você só pode escolher o seu próprio idioma.',
         languageUnknown: 'O painel não está traduzido para esse idioma.',
         languageUserGone: 'Sua conta não está mais ativa.',
+        switchAccountHelp: 'Você pertence a várias contas. O painel mostra uma de cada vez: escolha aquela em que quer trabalhar.',
+        switchAccountCurrent: 'Conta atual',
+        switchAccountButton: 'Trabalhar nesta conta',
+        switchAccountRoleAdministrator: 'administrador',
+        switchAccountRoleAgent: 'agente',
       },
     },
     Inbox: { properties: { memberIds: 'Agentes' } },
