@@ -3,6 +3,7 @@
 import request from 'supertest';
 import type { ApiEntry } from '@hashtrail/adminjs-audit';
 import { User } from '../../src/entities/index.js';
+import { roleOf, seededAccountId } from '../helpers/accounts.js';
 import type { SessionUser } from '../../src/admin/access.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -30,7 +31,9 @@ export interface ProblemBody {
 /** The signed-in user the panel would hold for `email` now (what a token is made for). */
 export async function sessionUserOf(t: TestApp, email: string): Promise<SessionUser> {
   const user = await t.dataSource.getRepository(User).findOneByOrFail({ email });
-  return { id: String(user.id), email: user.email, title: user.name, role: user.role, locale: user.locale };
+  const accountId = await seededAccountId(t);
+  const role = (await roleOf(t, email, accountId)) ?? 'agent';
+  return { id: String(user.id), email: user.email, title: user.name, role, accountId: String(accountId), accountIds: [String(accountId)], locale: user.locale };
 }
 
 /** A new token of `email`'s (an administrator), valid for a day unless `expiresAt` says otherwise. */
@@ -76,9 +79,31 @@ export function problemOf(response: { status: number; headers: Record<string, st
   return body;
 }
 
-/** Ids of the entries, as strings, in `audit_logs` order oldest first (the order the API's asc pages follow). */
+/** The account the test tokens are made in (tokenFor): the seeded one, as the log stores it. */
+export async function tokenAccount(t: TestApp): Promise<string> {
+  return String(await seededAccountId(t));
+}
+
+/**
+ * Ids of the token's account's entries (tokenFor's: the seeded account), as strings, in `audit_logs`
+ * order oldest first (the order the API's asc pages follow): a token reads only its account's entries.
+ */
 export async function idsInLogOrder(t: TestApp, where = 'true', parameters: unknown[] = []): Promise<string[]> {
-  const rows = (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE ${where} ORDER BY occurred_at, id`, parameters)) as Array<{ id: string }>;
+  const account = await tokenAccount(t);
+  const rows = (await t.dataSource.query(
+    `SELECT id::text AS id FROM audit_logs WHERE account_id = '${account}' AND (${where}) ORDER BY occurred_at, id`,
+    parameters,
+  )) as Array<{ id: string }>;
+  return rows.map((row) => row.id);
+}
+
+/** Ids of entries of accounts other than the token's (the system log, other accounts), oldest first. */
+export async function idsOfOtherAccounts(t: TestApp, where = 'true', parameters: unknown[] = []): Promise<string[]> {
+  const account = await tokenAccount(t);
+  const rows = (await t.dataSource.query(
+    `SELECT id::text AS id FROM audit_logs WHERE account_id IS DISTINCT FROM '${account}' AND (${where}) ORDER BY occurred_at, id`,
+    parameters,
+  )) as Array<{ id: string }>;
   return rows.map((row) => row.id);
 }
 
@@ -90,5 +115,12 @@ export async function entriesSince(t: TestApp, afterId: string, action?: string)
 /** The id of the newest entry now ('0' when the log is empty). */
 export async function lastEntryId(t: TestApp): Promise<string> {
   const [{ max }] = (await t.dataSource.query('SELECT coalesce(max(id), 0)::text AS max FROM audit_logs')) as Array<{ max: string }>;
+  return max;
+}
+
+/** The id of the newest entry of the token's account (tokenFor's): one the token can read. */
+export async function lastReadableEntryId(t: TestApp): Promise<string> {
+  const [{ max }] = (await t.dataSource.query(`SELECT max(id)::text AS max FROM audit_logs WHERE account_id = $1`, [await tokenAccount(t)])) as Array<{ max: string | null }>;
+  if (!max) throw new Error("the token's account has no entry");
   return max;
 }

@@ -5,19 +5,27 @@
 import type { ActivityDraft } from '@hashtrail/adminjs-audit';
 import { encodeCursor, type ListQuery } from '../../plugin/src/api/api-query.js';
 import { ADMIN_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { get, idsInLogOrder, page, problemOf, tokenFor } from './api-client.js';
+import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
+import { get, idsInLogOrder, idsOfOtherAccounts, page, problemOf, tokenAccount, tokenFor } from './api-client.js';
 
 let t: TestApp;
 let token: string;
+/** The token's account: the entries written here go to it, unless a test says otherwise. */
+let account: string;
 beforeAll(async () => {
   // Every single-character change of a cursor is tried below: more requests than the default allowance.
   t = await startTestApp({ AUDIT_API_RATE_LIMIT: '100000' });
   ({ token } = await tokenFor(t, ADMIN_EMAIL, 'cursor'));
-  for (let i = 0; i < 12; i++) await write({ action: i % 2 ? 'team.created' : 'inbox.created', actor: null, targetType: i % 2 ? 'team' : 'inbox', targetId: String(500 + i), targetLabel: `Cursor ${i}` });
+  account = await tokenAccount(t);
+  for (let i = 0; i < 12; i++) {
+    await write({ action: i % 2 ? 'team.created' : 'inbox.created', actor: null, targetType: i % 2 ? 'team' : 'inbox', targetId: String(500 + i), targetLabel: `Cursor ${i}` });
+    // Interleaved with them, entries of the system log (another account), which no walk may show.
+    if (i % 3 === 0) await write({ action: i % 2 ? 'team.created' : 'inbox.created', actor: null, targetType: i % 2 ? 'team' : 'inbox', targetId: String(600 + i), targetLabel: `Elsewhere ${i}`, accountId: SYSTEM_ACCOUNT_ID });
+  }
 });
 afterAll(() => t.close());
 
-const write = (draft: ActivityDraft) => t.dataSource.transaction((manager) => t.audit.record(manager, draft));
+const write = (draft: ActivityDraft) => t.dataSource.transaction((manager) => t.audit.record(manager, { accountId: account, ...draft }));
 const ids = (entries: Array<{ id: string }>) => entries.map((entry) => entry.id);
 
 /** Follows next_cursor from the first page while has_more says so, keeping each page. */
@@ -46,6 +54,12 @@ describe('following next_cursor', () => {
     expect(pages.length).toBe(Math.ceil(expected.length / 7));
     for (const body of pages.slice(0, -1)) expect(body).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
     expect(pages.at(-1)).toMatchObject({ has_more: false, next_cursor: null });
+    // Another account's entries are in the table, between these, and on no page.
+    const elsewhere = await idsOfOtherAccounts(t);
+    expect(elsewhere.length).toBeGreaterThanOrEqual(4);
+    const walked = new Set(pages.flatMap((body) => ids(body.data)));
+    expect(elsewhere.filter((id) => walked.has(id))).toEqual([]);
+    for (const body of pages) for (const entry of body.data) expect(entry.account_id).toBe(account);
   });
 
   it('walks it oldest first too, and keeps a cursor at the end, from which the next new entry is read', async () => {
@@ -85,6 +99,7 @@ describe('following next_cursor', () => {
     expect(entries.length).toBeGreaterThan(4);
     expect(new Set(entries.map((entry) => entry.target?.type))).toEqual(new Set(['team']));
     expect(ids(entries)).toEqual(await idsInLogOrder(t, `target_type = 'team'`));
+    expect(entries.some((entry) => entry.target?.label?.startsWith('Elsewhere'))).toBe(false);
   });
 
   it('takes another limit with the same cursor', async () => {

@@ -2,18 +2,23 @@
 // the token owner's language, actor snapshot, target, changes with secrets masked, IP, user agent,
 // request id, RFC 3339 UTC time to the microsecond, chain position and hashes), the same through
 // GET /audit_logs/{id}; and the routes' edges: 404 and 400 for an id, 405 for anything but GET.
+import { transactionInAuditScope } from '@hashtrail/adminjs-audit';
+import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
 import { Webhook } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { ADMIN_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { allPages, API, get, lastEntryId, page, problemOf, tokenFor, type ApiEntryBody } from './api-client.js';
+import { allPages, API, get, lastEntryId, page, problemOf, tokenAccount, tokenFor, type ApiEntryBody } from './api-client.js';
 import request from 'supertest';
 
 let t: TestApp;
 let token: string;
 let admin: ReturnType<typeof adminApi>;
+/** The account the token (and the signed-in admin) is in. */
+let account: string;
 beforeAll(async () => {
   t = await startTestApp();
   ({ token } = await tokenFor(t, ADMIN_EMAIL, 'entries'));
+  account = await tokenAccount(t);
   admin = adminApi(await t.signIn());
 });
 afterAll(() => t.close());
@@ -48,7 +53,7 @@ async function stored(id: string): Promise<StoredRow> {
   const [row] = await t.dataSource.query(
     `SELECT id::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, action, category, params, sentence,
             actor_id, actor_name, actor_email, actor_role, target_type, target_id, target_label, changes, details, ip, user_agent,
-            request_id, account_id, chain_seq::text, trim(hash) AS hash, trim(prev_hash) AS prev_hash, chain_format
+            request_id, account_id::text, chain_seq::text, trim(hash) AS hash, trim(prev_hash) AS prev_hash, chain_format
        FROM audit_logs WHERE id = $1`,
     [id],
   );
@@ -69,7 +74,13 @@ describe('an entry as the API answers it', () => {
     await admin.edit('Inbox', inboxId, { name: 'After' });
     const [{ id }] = await t.dataSource.query(`SELECT id::text FROM audit_logs WHERE action = 'inbox.updated' AND target_id = $1`, [inboxId]);
     const row = await stored(id);
-    const [previous] = await t.dataSource.query(`SELECT trim(hash) AS hash FROM audit_logs WHERE chain_seq = $1::bigint - 1`, [row.chain_seq]);
+    // The previous entry of the same chain: the account's (format 3, positions per account).
+    expect(row.chain_format).toBe(3);
+    expect(row.account_id).toBe(account);
+    const [previous] = await t.dataSource.query(
+      `SELECT trim(hash) AS hash FROM audit_logs WHERE account_id = $1 AND chain_format = 3 AND chain_seq = $2::bigint - 1`,
+      [account, row.chain_seq],
+    );
 
     const entry = await byId(id);
     expect(entry).toEqual({
@@ -85,9 +96,9 @@ describe('an entry as the API answers it', () => {
       ip: '127.0.0.1',
       user_agent: BROWSER_UA,
       request_id: row.request_id,
-      account_id: '1',
+      account_id: account,
       occurred_at: row.at,
-      chain: { seq: row.chain_seq, hash: row.hash, prev_hash: previous.hash, format: 2 },
+      chain: { seq: row.chain_seq, hash: row.hash, prev_hash: previous.hash, format: 3 },
     });
     expect(entry.occurred_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(entry.chain.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -99,9 +110,18 @@ describe('an entry as the API answers it', () => {
   });
 
   it('answers an entry written by no one with the System actor, and one about nothing with a null target', async () => {
-    await t.dataSource.transaction((manager) =>
-      t.audit.record(manager, { action: 'session.sign_in_failed', actor: null, details: { email: 'ghost@nowhere.example', reason: 'unknown_email' }, request: { ip: '203.0.113.9', userAgent: null, requestId: 'req-system' } }),
-    );
+    const draft = { action: 'session.sign_in_failed', actor: null, details: { email: 'ghost@nowhere.example', reason: 'unknown_email' }, request: { ip: '203.0.113.9', userAgent: null, requestId: 'req-system' } };
+    // Written with no account, as MessageHub writes it: in the system log, which no token reads.
+    await t.dataSource.transaction((manager) => t.audit.record(manager, draft));
+    const inSystemLog = await lastEntryId(t);
+    const [{ account_id }] = await t.dataSource.query(`SELECT account_id::text FROM audit_logs WHERE id = $1`, [inSystemLog]);
+    expect(account_id).toBe(SYSTEM_ACCOUNT_ID);
+    const refused = problemOf(await get(t, `/audit_logs/${inSystemLog}`, token), 404);
+    expect(refused.detail).toBe(`No entry has the id ${inSystemLog}.`);
+    expect(refused.detail).not.toContain('ghost@');
+
+    // The same in the token's account.
+    await t.dataSource.transaction((manager) => t.audit.record(manager, { ...draft, accountId: account }));
     const entry = await byId(await lastEntryId(t));
     expect(entry).toMatchObject({
       key: 'session.sign_in_failed',
@@ -111,6 +131,7 @@ describe('an entry as the API answers it', () => {
       ip: '203.0.113.9',
       user_agent: null,
       request_id: 'req-system',
+      account_id: account,
     });
     expect(entry.sentence).toMatch(/^Sign-in refused for ghost@nowhere\.example \(/);
   });
@@ -122,7 +143,8 @@ describe('an entry as the API answers it', () => {
     const webhook = await webhooks.findOneByOrFail({ id: webhookId });
     const firstSecret = webhook.signingSecret;
     webhook.signingSecret = 'whsec_rotated_0123456789abcdef0123456789abcdef01234567';
-    await webhooks.save(webhook);
+    // Rotated by code in the webhook's account (with no account it would go to the system log, unread here).
+    await transactionInAuditScope(t.dataSource, { accountId: account }, (manager) => manager.getRepository(Webhook).save(webhook));
 
     const entries = await allPages(t, token, { target_type: 'webhook', target_id: String(webhookId), order: 'asc' });
     expect(entries.map((entry) => entry.key)).toEqual(['webhook.created', 'webhook.updated']);
@@ -134,6 +156,9 @@ describe('an entry as the API answers it', () => {
     expect(everything).toContain('https://hooks.example.org/siem');
     expect(everything).not.toContain(firstSecret);
     expect(everything).not.toContain('whsec_');
+    // Nor in any account's entries, read or not.
+    const [{ leaks }] = await t.dataSource.query(`SELECT count(*)::int AS leaks FROM audit_logs l WHERE l::text LIKE '%whsec\\_%' OR strpos(l::text, $1) > 0`, [firstSecret]);
+    expect(leaks).toBe(0);
   });
 
   it("renders the sentence in the token owner's language, read at each request", async () => {

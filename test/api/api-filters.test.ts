@@ -3,10 +3,13 @@
 // bad parameter refused with a 400 problem naming it, never ignored or read loosely.
 import type { ActivityDraft } from '@hashtrail/adminjs-audit';
 import { ADMIN_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { allPages, get, lastEntryId, page, problemOf, tokenFor } from './api-client.js';
+import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
+import { allPages, get, lastEntryId, page, problemOf, tokenAccount, tokenFor } from './api-client.js';
 
 let t: TestApp;
 let token: string;
+/** The token's account: this file's entries are written there, except `elsewhere` (the system log's). */
+let account: string;
 /** The entries this file writes, by name. */
 const ids: Record<string, string> = {};
 /**
@@ -16,7 +19,7 @@ const ids: Record<string, string> = {};
 const at: Record<string, string> = {};
 
 async function record(name: string, draft: ActivityDraft) {
-  await t.dataSource.transaction((manager) => t.audit.record(manager, draft));
+  await t.dataSource.transaction((manager) => t.audit.record(manager, { accountId: account, ...draft }));
   ids[name] = await lastEntryId(t);
 }
 
@@ -35,6 +38,7 @@ const from = (ip: string | null, requestId: string) => ({ ip, userAgent: 'filter
 beforeAll(async () => {
   t = await startTestApp();
   ({ token } = await tokenFor(t, ADMIN_EMAIL, 'filters'));
+  account = await tokenAccount(t);
   await clock('beforeAll');
   await record('quokkaInbox', { action: 'inbox.created', actor: quinn, targetType: 'inbox', targetId: '7001', targetLabel: 'Zephyr-Quokka desk', request: from('10.9.8.7', 'req-filter-1') });
   await record('plainInbox', { action: 'inbox.deleted', actor: rosa, targetType: 'inbox', targetId: '7002', targetLabel: 'Plain desk', request: from('10.9.8.70', 'req-filter-2') });
@@ -43,15 +47,18 @@ beforeAll(async () => {
   await record('ipv6', { action: 'team.deleted', actor: rosa, targetType: 'team', targetId: '7003', targetLabel: 'IPv6 team', request: from('2001:db8::1', 'req-filter-3') });
   await clock('afterSecond');
   await record('system', { action: 'inbox.updated', actor: null, targetType: 'inbox', targetId: '7002', targetLabel: 'Plain desk', changes: { name: { from: 'Old', to: 'Plain desk' } }, request: from(null, 'req-filter-4') });
+  // quokkaInbox again, in another account (the system log): it matches the same filters, and no answer may hold it.
+  await record('elsewhere', { action: 'inbox.created', actor: quinn, targetType: 'inbox', targetId: '7001', targetLabel: 'Zephyr-Quokka desk', request: from('10.9.8.7', 'req-filter-1'), accountId: SYSTEM_ACCOUNT_ID });
 });
 afterAll(() => t.close());
 
 /** Ids the API answers for `query`, every page, newest first (limit 2: the filters hold across pages too). */
 const apiIds = async (query: Record<string, string>) => (await allPages(t, token, { ...query, limit: 2 })).map((entry) => entry.id);
 
-/** Ids the database holds for `where`, newest first: what the answer must be, exactly. */
-async function dbIds(where: string, parameters: unknown[]): Promise<string[]> {
-  const rows = (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE ${where} ORDER BY occurred_at DESC, id DESC`, parameters)) as Array<{ id: string }>;
+/** Ids the database holds for `where` in the token's account (every account with `anyAccount`), newest first: what the answer must be, exactly. */
+async function dbIds(where: string, parameters: unknown[], anyAccount = false): Promise<string[]> {
+  const scope = anyAccount ? 'true' : `account_id = '${account}'`;
+  const rows = (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE ${scope} AND (${where}) ORDER BY occurred_at DESC, id DESC`, parameters)) as Array<{ id: string }>;
   return rows.map((row) => row.id);
 }
 
@@ -84,6 +91,17 @@ describe('each filter answers exactly the matching entries', () => {
     expect(answered).toEqual(expected);
     for (const name of included) expect(answered).toContain(ids[name]);
     for (const name of excluded) expect(answered).not.toContain(ids[name]);
+    expect(answered).not.toContain(ids.elsewhere);
+  });
+
+  it("never answers another account's entry, even one matching every filter", async () => {
+    const query = { actor_id: '901', action: 'inbox.created', target_id: '7001', request_id: 'req-filter-1', ip: '10.9.8.7', search: 'zephyr-quokka' };
+    const where = `actor_id = $1 AND action = $2 AND target_id = $3 AND request_id = $4 AND ip = $5`;
+    const parameters = ['901', 'inbox.created', '7001', 'req-filter-1', '10.9.8.7'];
+    // In the table, both match; the token's account holds only quokkaInbox.
+    expect(await dbIds(where, parameters, true)).toEqual([ids.elsewhere, ids.quokkaInbox]);
+    expect(await apiIds(query)).toEqual([ids.quokkaInbox]);
+    problemOf(await get(t, `/audit_logs/${ids.elsewhere}`, token), 404);
   });
 
   it('answers an empty page, with no next cursor, when nothing matches', async () => {
@@ -96,8 +114,12 @@ describe('each filter answers exactly the matching entries', () => {
     expect(await apiIds({ target_id: '7002', order: 'asc' })).toEqual([...newestFirst].reverse());
   });
 
-  it('answers every entry, newest first, with no filter', async () => {
-    expect(await apiIds({})).toEqual(await dbIds('true', []));
+  it("answers every entry of the token's account, newest first, with no filter, and none of another account", async () => {
+    const answered = await apiIds({});
+    expect(answered).toEqual(await dbIds('true', []));
+    const everywhere = await dbIds('true', [], true);
+    expect(everywhere.length).toBeGreaterThan(answered.length);
+    expect(answered).not.toContain(ids.elsewhere);
   });
 });
 
@@ -146,7 +168,7 @@ describe('bad parameters are a 400 problem naming each one', () => {
   it('gives AUDIT_API_PAGE_DEFAULT entries when no limit is named', async () => {
     await t.dataSource.transaction(async (manager) => {
       for (let i = 0; i < 60; i++) {
-        await t.audit.record(manager, { action: 'team.created', actor: rosa, targetType: 'team', targetId: String(8000 + i), targetLabel: `Bulk ${i}`, request: from('10.1.1.1', `req-bulk-${i}`) });
+        await t.audit.record(manager, { accountId: account, action: 'team.created', actor: rosa, targetType: 'team', targetId: String(8000 + i), targetLabel: `Bulk ${i}`, request: from('10.1.1.1', `req-bulk-${i}`) });
       }
     });
     const body = await page(t, token);

@@ -234,7 +234,8 @@ describe('GET /audit_logs/{id} as documented', () => {
   it('documents its one path parameter, and the implementation takes what its pattern takes', async () => {
     expect(one.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     const id = one.parameters[0]!;
-    const [{ max }] = await t.dataSource.query(`SELECT max(id)::text AS max FROM audit_logs`);
+    // The newest entry of the token's account (the seeded one): an id the token can read.
+    const [{ max }] = await t.dataSource.query(`SELECT max(id)::text AS max FROM audit_logs WHERE account_id = (SELECT min(id) FROM account)`);
     for (const value of [max, '1', '0', '01', '-1', 'abc', '1.5', '9223372036854775807', '9999999999999999999', '12345678901234567890']) {
       const response = await get(t, `/audit_logs/${value}`, token);
       conforms(one, response);
@@ -247,18 +248,20 @@ describe('GET /audit_logs/{id} as documented', () => {
 describe('real answers fit the documented response schemas', () => {
   it('every entry of the log, every kind of activity, read a page at a time and one by one', async () => {
     let cursor: string | null = null;
-    const kinds = new Set<string>();
+    // Each kind of activity and the newest of its entries the token read.
+    const kinds = new Map<string, string>();
     do {
       const response = await get(t, '/audit_logs', token, cursor ? { limit: 300, cursor } : { limit: 300 });
       conforms(list, response);
       const body = response.body as { data: Array<{ id: string; key: string }>; next_cursor: string | null };
-      for (const entry of body.data) kinds.add(entry.key);
+      for (const entry of body.data) if (!kinds.has(entry.key)) kinds.set(entry.key, entry.id);
       cursor = body.next_cursor;
     } while (cursor);
     expect(kinds.size).toBeGreaterThan(5);
-    for (const key of kinds) {
-      const [{ id }] = await t.dataSource.query(`SELECT max(id)::text AS id FROM audit_logs WHERE action = $1`, [key]);
-      conforms(one, await get(t, `/audit_logs/${id}`, token));
+    for (const id of kinds.values()) {
+      const response = await get(t, `/audit_logs/${id}`, token);
+      expect(response.status).toBe(200);
+      conforms(one, response);
     }
   });
 

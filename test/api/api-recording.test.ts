@@ -5,7 +5,7 @@
 import type { QueryRunner } from 'typeorm';
 import { ADMIN_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
-import { CLIENT_UA, entriesSince, get, lastEntryId, page, problemOf, sessionUserOf, tokenFor } from './api-client.js';
+import { CLIENT_UA, entriesSince, get, lastEntryId, lastReadableEntryId, page, problemOf, sessionUserOf, tokenAccount, tokenFor } from './api-client.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,6 +41,8 @@ describe('the first read of a window', () => {
       details: { filters: {}, order: 'desc', token: 'Sentinel connector', windowMinutes: t.config.AUDIT_API_READ_WINDOW_MINUTES },
       sentence: 'Ada Admin read the audit log through the API with the token "Sentinel connector"',
     });
+    // In the token's account (the entity's accountId comes back as the column's integer).
+    expect(String(reads[0]!.accountId)).toBe(admin.accountId);
     // Committed before the page was read: newest first, the page starts with its own read.
     expect(response.body.data[0]).toMatchObject({ id: reads[0]!.id, key: READ, target: { type: 'api_token', id: made.id, label: 'Sentinel connector' } });
     expect(await entriesSince(t, before)).toHaveLength(1);
@@ -65,6 +67,9 @@ describe('the first read of a window', () => {
 
 describe('within one window', () => {
   it('records nothing more, whatever is read and however often', async () => {
+    // An entry of another account (the system log): not found for this token, like an id no entry has.
+    await t.dataSource.transaction((manager) => t.audit.record(manager, { action: 'session.sign_in_failed', actor: null, details: { email: 'ghost@nowhere.example', reason: 'unknown_email' } }));
+    const elsewhere = await lastEntryId(t);
     const made = await tokenFor(t, ADMIN_EMAIL);
     const before = await lastEntryId(t);
     let cursor: string | null = null;
@@ -76,6 +81,7 @@ describe('within one window', () => {
     await page(t, made.token, { actor_id: '1' });
     expect((await get(t, `/audit_logs/${before}`, made.token)).status).toBe(200);
     problemOf(await get(t, '/audit_logs/987654321', made.token), 404);
+    expect(problemOf(await get(t, `/audit_logs/${elsewhere}`, made.token), 404).detail).toBe(`No entry has the id ${elsewhere}.`);
     expect((await entriesSince(t, before)).map((entry) => entry.action)).toEqual([READ]);
   });
 
@@ -134,14 +140,16 @@ describe('a read that cannot be recorded', () => {
     holder = t.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
-    await holder.query(`SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
+    // The read is recorded in the token's account: that account's chain head.
+    const locked = await holder.query(`SELECT 1 FROM audit_account_chains WHERE account_id = $1 FOR UPDATE`, [await tokenAccount(t)]);
+    expect(locked).toHaveLength(1);
     // then() sends it: supertest sends nothing until asked for the answer.
     const answer = Promise.resolve(send());
     let waiting: Array<{ pid: number }> = [];
     for (const deadline = Date.now() + 20_000; waiting.length === 0; ) {
       if (Date.now() > deadline) throw new Error('the read never waited for the chain head');
       waiting = await t.dataSource.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%audit_append_entry_v2%'`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%audit_append_entry_v3%'`,
       );
     }
     return { answer, pid: waiting[0]!.pid };
@@ -149,7 +157,7 @@ describe('a read that cannot be recorded', () => {
 
   it.each([
     ['GET /audit_logs', (token: string) => get(t, '/audit_logs', token, { limit: 5 })],
-    ['GET /audit_logs/{id}', (token: string) => get(t, '/audit_logs/1', token)],
+    ['GET /audit_logs/{id}', async (token: string) => get(t, `/audit_logs/${await lastReadableEntryId(t)}`, token)],
   ])('is not answered (%s): 500 problem+json, no entries, and the window stays open for the next read', async (_route, send) => {
     const made = await tokenFor(t, ADMIN_EMAIL);
     const before = await lastEntryId(t);

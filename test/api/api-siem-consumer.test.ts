@@ -13,7 +13,8 @@ import type { ActivityDraft } from '@hashtrail/adminjs-audit';
 import { adminApi } from '../helpers/admin-api.js';
 import { ADMIN_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { onConcurrencyCapableServer } from '../helpers/throwaway-postgres.js';
-import { idsInLogOrder, page, tokenFor, type ApiEntryBody } from './api-client.js';
+import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
+import { idsInLogOrder, idsOfOtherAccounts, page, tokenAccount, tokenFor, type ApiEntryBody } from './api-client.js';
 
 const WRITERS = 20;
 const PANEL_WRITERS = 4;
@@ -22,11 +23,14 @@ const ENTRIES_PER_WRITER = 5;
 
 let t: TestApp;
 let token: string;
+/** The token's account: the writers write there, but for one more writing in the system log (another account) meanwhile. */
+let account: string;
 beforeAll(async () => {
   // A client polling in a loop makes many requests; 20 writers and the client need connections at once
   // (a server: the embedded engine serves one connection at a time).
   t = await onConcurrencyCapableServer(() => startTestApp({ AUDIT_API_RATE_LIMIT: '1000000', DB_POOL_SIZE: '16' }));
   ({ token } = await tokenFor(t, ADMIN_EMAIL, 'SIEM'));
+  account = await tokenAccount(t);
 });
 afterAll(() => t.close());
 
@@ -57,7 +61,8 @@ function longWriter(n: number, gates: Gate[], entryIds: Map<number, string>) {
   return { isStarted, done: done.then(async () => entryIds.set(n, (await t.dataSource.query(`SELECT id::text FROM audit_logs WHERE target_label = $1`, [`long-${n}`]))[0].id)) };
 }
 
-const draft = (label: string, i: number): ActivityDraft => ({
+const draft = (label: string, i: number, accountId = account): ActivityDraft => ({
+  accountId,
   action: 'automation_rule.updated',
   actor: { id: '1', name: 'Writer', email: null, role: 'administrator' },
   targetType: 'automation_rule',
@@ -68,10 +73,10 @@ const draft = (label: string, i: number): ActivityDraft => ({
 });
 
 /** A writer through audit.record: transactions of varying length (a little work in each, none alike). */
-async function recordWriter(n: number, committed: () => void = () => undefined) {
+async function recordWriter(n: number, committed: () => void = () => undefined, accountId = account) {
   for (let i = 0; i < ENTRIES_PER_WRITER; i++) {
     await t.dataSource.transaction(async (manager) => {
-      await t.audit.record(manager, draft(`writer-${n}`, i));
+      await t.audit.record(manager, draft(`writer-${n}`, i, accountId));
       await manager.query(`SELECT pg_sleep($1)`, [((n * 7 + i * 3) % 10) / 1000]);
     });
     committed();
@@ -110,6 +115,8 @@ describe('a client following the log oldest first while 20 writers add entries',
     await Promise.all(long.map((writer) => writer.isStarted));
     const starts = gates.map((gate) => gate.startedAt);
     const others = Array.from({ length: WRITERS - LONG_WRITERS }, (_, n) => (n < PANEL_WRITERS ? panelWriter(n) : recordWriter(n)));
+    // And one more, in another account's log at the same time: none of its entries is the client's.
+    others.push(recordWriter(50, undefined, SYSTEM_ACCOUNT_ID));
     let writing = true;
     const writers = Promise.all([...others, ...long.map((writer) => writer.done)]).finally(() => (writing = false));
 
@@ -132,6 +139,10 @@ describe('a client following the log oldest first while 20 writers add entries',
     expect(new Set(collectedIds).size).toBe(collectedIds.length);
     expect(collectedIds).toEqual(await idsInLogOrder(t));
     expect(collectedIds.length).toBeGreaterThan(WRITERS * ENTRIES_PER_WRITER);
+    const elsewhere = await idsOfOtherAccounts(t, `target_label = 'writer-50'`);
+    expect(elsewhere).toHaveLength(ENTRIES_PER_WRITER);
+    expect(collectedIds.filter((id) => elsewhere.includes(id))).toEqual([]);
+    for (const entry of collected) expect(entry.account_id).toBe(account);
     expect(polls).toBeGreaterThan(10);
     // The hard case happened: each long entry committed only once the client had read entries stamped after its transaction began.
     expect([...readWhenOpened.keys()].sort()).toEqual([...starts].sort());
@@ -151,6 +162,7 @@ describe('a client paging newest first while 20 writers add entries', () => {
     let firstCommitted!: () => void;
     const someCommitted = new Promise<void>((resolve) => (firstCommitted = resolve));
     const others = Array.from({ length: WRITERS - LONG_WRITERS }, (_, n) => (n < PANEL_WRITERS ? panelWriter(100 + n) : recordWriter(100 + n, firstCommitted)));
+    others.push(recordWriter(150, undefined, SYSTEM_ACCOUNT_ID));
     await someCommitted;
 
     // Page down from the top while the writers go on; the long writers commit once the client is below their start.
@@ -173,6 +185,9 @@ describe('a client paging newest first while 20 writers add entries', () => {
     const [{ at }] = await t.dataSource.query(`SELECT to_char(occurred_at AT TIME ZONE 'UTC', ${AT}) AS at FROM audit_logs WHERE id = $1`, [top.id]);
     expect(at).toBe(top.occurred_at);
     expect(collectedIds).toEqual((await idsInLogOrder(t, `(occurred_at, id) <= ($1::timestamptz, $2::bigint)`, [top.occurred_at, top.id])).reverse());
+    const elsewhere = await idsOfOtherAccounts(t, `target_label = 'writer-150'`);
+    expect(elsewhere).toHaveLength(ENTRIES_PER_WRITER);
+    expect(collectedIds.filter((id) => elsewhere.includes(id))).toEqual([]);
     // The writers went on meanwhile: entries above the top that the walk rightly did not see, the long ones among them.
     const above = await idsInLogOrder(t, `(occurred_at, id) > ($1::timestamptz, $2::bigint)`, [top.occurred_at, top.id]);
     expect(above.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@
 // teams they belong to, read-only. Everything else is hidden and the API refuses it. Changes to a
 // signed-in user's role or status apply at their next request.
 import { Inbox, InboxMember, Team, TeamMember, User } from '../../src/entities/index.js';
+import { roleOf } from '../helpers/accounts.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { newEntries, recordAction } from '../helpers/people.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -99,7 +100,7 @@ describe('an agent', () => {
       await recordAction(agent, 'User', alice.id, 'makeAdministrator'),
     ]);
     for (const response of result) expect(response.body.notice?.type).toBe('error');
-    expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: alice.id })).role).toBe('agent');
+    expect(await roleOf(t, alice.email)).toBe('agent');
     expect(entries).toHaveLength(0);
   });
 });

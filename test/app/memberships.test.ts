@@ -149,8 +149,8 @@ describe('deleting', () => {
   it('a user removes their inbox and team memberships, each recorded, then the deletion', async () => {
     const chloe = await userId('chloe@acme.example');
     // Several of each kind: they are removed (and recorded) one after the other.
-    await t.dataSource.query(`INSERT INTO inbox_members (inbox_id, user_id) SELECT id, $1 FROM inboxes ON CONFLICT DO NOTHING`, [chloe]);
-    await t.dataSource.query(`INSERT INTO team_members (team_id, user_id) SELECT id, $1 FROM teams ON CONFLICT DO NOTHING`, [chloe]);
+    await t.dataSource.query(`INSERT INTO inbox_members (account_id, inbox_id, user_id) SELECT account_id, id, $1 FROM inboxes ON CONFLICT DO NOTHING`, [chloe]);
+    await t.dataSource.query(`INSERT INTO team_members (account_id, team_id, user_id) SELECT account_id, id, $1 FROM teams ON CONFLICT DO NOTHING`, [chloe]);
     const inboxes = await t.dataSource.getRepository(InboxMember).countBy({ userId: chloe });
     const teams = await t.dataSource.getRepository(TeamMember).countBy({ userId: chloe });
     expect(Math.min(inboxes, teams)).toBeGreaterThan(1);

@@ -1,6 +1,7 @@
 import { Account, AutomationRule, Inbox, Team, User, Webhook } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
-import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_EMAIL, AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { roleOf } from '../helpers/accounts.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof adminApi>;
@@ -152,10 +153,10 @@ describe('agents', () => {
     const created = await agent.create('Webhook', { url: 'https://evil.example', 'subscribedEvents.0': 'message_created' });
     expect(created.body.notice?.type).toBe('error');
     expect(await t.dataSource.getRepository(Webhook).count()).toBe(before);
-    const admin = await t.dataSource.getRepository(User).findOneByOrFail({ role: 'administrator' });
+    const admin = await t.dataSource.getRepository(User).findOneByOrFail({ email: ADMIN_EMAIL });
     const edit = await agent.edit('User', admin.id, { role: 'agent' });
     expect(edit.body.notice?.type).toBe('error');
-    expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: admin.id })).role).toBe('administrator');
+    expect(await roleOf(t, ADMIN_EMAIL)).toBe('administrator');
   });
 
   it('can read inboxes but not change them', async () => {

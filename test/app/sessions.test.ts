@@ -7,6 +7,7 @@ import type { SessionUser } from '../../src/admin/access.js';
 import { Inbox } from '../../src/entities/index.js';
 import { refreshSessionUser } from '../../src/http/session-user-refresh.js';
 import { adminApi } from '../helpers/admin-api.js';
+import { seededAccountId, setRole } from '../helpers/accounts.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -31,7 +32,8 @@ async function setExpiry(email: string, interval: string): Promise<void> {
 
 /** Makes `email` an active administrator with the admin's password, signed out everywhere. */
 async function administrator(email: string): Promise<void> {
-  await t.dataSource.query(`UPDATE users SET role = 'administrator', status = 'active', password_hash = (SELECT password_hash FROM users WHERE email = $1) WHERE email = $2`, [ADMIN_EMAIL, email]);
+  await t.dataSource.query(`UPDATE users SET status = 'active', password_hash = (SELECT password_hash FROM users WHERE email = $1) WHERE email = $2`, [ADMIN_EMAIL, email]);
+  await setRole(t, email, 'administrator');
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +66,7 @@ describe('the signed-in user, re-read at every request', () => {
     await administrator('deepa@acme.example');
     const deepa = adminApi(await t.signIn('deepa@acme.example', ADMIN_PASSWORD));
     expect((await deepa.edit('Inbox', inboxId, { name: 'Renamed by Deepa' })).body.notice?.type).toBe('success');
-    await t.dataSource.query(`UPDATE users SET role = 'agent' WHERE email = 'deepa@acme.example'`);
+    await setRole(t, 'deepa@acme.example', 'agent');
     const refused = await deepa.edit('Inbox', inboxId, { name: 'Renamed by Deepa, an agent now' });
     expect(refused.status).toBe(403);
     expect(refused.body.notice?.type).toBe('error');
@@ -85,10 +87,11 @@ describe('the signed-in user, re-read at every request', () => {
   it('reads the user on its own when the session was not read with it (another store, a session made in the request)', async () => {
     const [bruno] = (await t.dataSource.query(`SELECT id, name, email FROM users WHERE email = 'bruno@acme.example'`)) as Array<{ id: number; name: string; email: string }>;
     const refresh = refreshSessionUser(t.dataSource);
-    const session: { adminUser?: SessionUser } = { adminUser: { id: String(bruno!.id), email: bruno!.email, title: 'An old name', role: 'administrator' } };
+    const accountId = String(await seededAccountId(t));
+    const session: { adminUser?: SessionUser } = { adminUser: { id: String(bruno!.id), email: bruno!.email, title: 'An old name', role: 'administrator', accountId, accountIds: [accountId] } };
     await refresh({ session } as unknown as Request, {} as Response, () => undefined);
-    expect(session.adminUser).toMatchObject({ id: String(bruno!.id), title: bruno!.name, role: 'agent' });
-    const gone: { adminUser?: SessionUser } = { adminUser: { id: '999999', email: 'nobody@example.com', title: 'Nobody', role: 'administrator' } };
+    expect(session.adminUser).toMatchObject({ id: String(bruno!.id), title: bruno!.name, role: 'agent', accountId });
+    const gone: { adminUser?: SessionUser } = { adminUser: { id: '999999', email: 'nobody@example.com', title: 'Nobody', role: 'administrator', accountId, accountIds: [accountId] } };
     await refresh({ session: gone } as unknown as Request, {} as Response, () => undefined);
     expect(gone.adminUser).toBeUndefined();
   });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { transactionInAuditScope } from '@hashtrail/adminjs-audit';
+import { transactionInAuditScope, verifyAuditChain, type ChainVerification } from '@hashtrail/adminjs-audit';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -92,7 +92,10 @@ async function rowCounts(dataSource: DataSource): Promise<Record<string, number>
 
 interface FormerState {
   counts: Record<string, number>;
+  /** The global chain's head (entries with no account; empty in a log written since accounts had chains). */
   head: { seq: string; hash: string };
+  /** Each account's chain head, by account id. */
+  chains: Record<string, { seq: string; hash: string }>;
   /** digestOf() the folder, once closed. */
   digest: string;
 }
@@ -119,11 +122,21 @@ async function makeFormerFolder(dataDir: string): Promise<Omit<FormerState, 'dig
     if (!verified.ok) throw new Error(`the former chain does not verify: ${verified.message}`);
     const counts = await rowCounts(dataSource);
     expect(counts.audit_logs).toBeGreaterThan(10);
-    return { counts, head: { seq: verified.headSeq, hash: verified.headHash } };
+    return { counts, head: { seq: verified.headSeq, hash: verified.headHash }, chains: chainHeads(verified) };
   } finally {
     await dataSource.destroy();
     await engine.close();
   }
+}
+
+/** Each account chain's head in a walk of every chain. */
+function chainHeads(verified: ChainVerification): Record<string, { seq: string; hash: string }> {
+  const heads: Record<string, { seq: string; hash: string }> = {};
+  for (const chain of verified.chains ?? []) {
+    if (!chain.ok) throw new Error(`chain of account ${chain.account} does not verify: ${chain.message}`);
+    if (chain.account !== null && chain.account !== undefined) heads[chain.account] = { seq: chain.headSeq, hash: chain.headHash };
+  }
+  return heads;
 }
 
 interface Run {
@@ -190,14 +203,25 @@ describe('npm run db:upgrade-embedded', () => {
       expect(await dataSource.query(`SELECT greeting FROM inboxes WHERE id = 1`)).toEqual([{ greeting: 'Hello from the former engine' }]);
 
       const { express, audit } = createApp(appConfig(embedded.url, 5), dataSource, logger);
-      expect(await audit.verify()).toMatchObject({ ok: true, headSeq: former.head.seq, headHash: former.head.hash });
+      // Every chain verifies and ends where the former one did: the global chain and each account's.
+      const moved = await audit.verify();
+      expect(moved).toMatchObject({ ok: true, headSeq: former.head.seq, headHash: former.head.hash });
+      expect(chainHeads(moved)).toEqual(former.chains);
+      const account = String((await dataSource.query(`SELECT min(id) AS id FROM account`))[0].id);
+      expect(Object.keys(former.chains)).toContain(account);
 
-      // The administrator signs in with the password set before the move; the entry joins the old chain.
+      // The administrator signs in with the password set before the move; the entry joins their account's chain, after its former head.
       const signIn = await request(express).post('/admin/login').set('User-Agent', BROWSER_UA).type('form').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
       expect(signIn.headers.location).toBe('/admin');
-      const [newest] = (await dataSource.query(`SELECT action, chain_seq::text AS seq, prev_hash FROM audit_logs ORDER BY chain_seq DESC LIMIT 1`)) as Array<{ action: string; seq: string; prev_hash: string }>;
-      expect(newest).toEqual({ action: 'session.signed_in', seq: String(BigInt(former.head.seq) + 1n), prev_hash: former.head.hash });
-      expect(await audit.verify()).toMatchObject({ ok: true, headSeq: newest!.seq });
+      const [newest] = (await dataSource.query(
+        `SELECT action, chain_format, account_id::text AS account, chain_seq::text AS seq, prev_hash FROM audit_logs ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+      )) as Array<{ action: string; seq: string; prev_hash: string }>;
+      expect(newest).toEqual({
+        action: 'session.signed_in', chain_format: 3, account, seq: String(BigInt(former.chains[account]!.seq) + 1n), prev_hash: former.chains[account]!.hash,
+      });
+      const after = await audit.verify();
+      expect(after).toMatchObject({ ok: true, headSeq: former.head.seq, headHash: former.head.hash });
+      expect(chainHeads(after)[account]).toMatchObject({ seq: newest!.seq });
       // Sequences carried on from where they were: a new team gets the next id, not 1.
       const [{ max }] = await dataSource.query(`SELECT max(id)::int AS max FROM teams`);
       const [{ next }] = await dataSource.query(`SELECT nextval('teams_id_seq')::int AS next`);
@@ -297,19 +321,19 @@ describe('npm run db:upgrade-embedded', () => {
     folders.push(dir);
     // A superuser of the former engine edited an entry with the guards set aside.
     const db = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, btree_gin } });
-    await db.exec(`SET session_replication_role = replica; UPDATE audit_logs SET actor_name = 'Mallory' WHERE chain_seq = 3`);
+    await db.exec(`SET session_replication_role = replica; UPDATE audit_logs SET actor_name = 'Mallory' WHERE account_id = 1 AND chain_format = 3 AND chain_seq = 3`);
     await db.close();
     const tampered = digestOf(dir);
 
     const refused = await upgrade(dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Not upgraded: The copy matches the former database row for row, but its audit chain does not verify');
-    expect(refused.stderr).toMatch(/TAMPERED first bad entry id \d+ \[content_altered\]/);
+    expect(refused.stderr).toMatch(/^\s*account 1: TAMPERED first bad entry id \d+ \[content_altered\]/m);
     expect(digestOf(dir)).toBe(tampered);
 
     const moved = await upgrade(dir, ['--accept-broken-chain']);
     expect(moved).toMatchObject({ code: 0 });
-    expect(moved.stdout).toMatch(/Audit chain NOT verified, moved as it was \(--accept-broken-chain\): TAMPERED .*\[content_altered\]/);
+    expect(moved.stdout).toMatch(/Audit chain NOT verified, moved as it was \(--accept-broken-chain\): global chain: OK [^\n]*\n(account \d+: OK [^\n]*\n)*account 1: TAMPERED first bad entry id \d+ \[content_altered\]/);
     const [backup] = backupsIn(dir);
     expect(digestOf(path.join(dir, backup!), ['MESSAGEHUB-BACKUP.txt'])).toBe(tampered);
   }, 120_000);
@@ -317,12 +341,13 @@ describe('npm run db:upgrade-embedded', () => {
   it('runs the migrations a folder of an older version lacks after copying its rows', async () => {
     const dir = tempFolder('mh-upgrade-older-');
     folders.push(dir);
-    // An older MessageHub: every migration but the newest two (the users' language, the Audit Logs API).
+    // An older MessageHub: every migration but the newest four (the users' language, the Audit Logs
+    // API, the audit log's chains per account, many accounts).
     const migrations = migrationsFor(quiet);
     const nameOf = (migration: (typeof migrations)[number]) => new migration().name ?? '';
-    const older = migrations.slice().sort((a, b) => Number(nameOf(a).slice(-13)) - Number(nameOf(b).slice(-13))).slice(0, -2);
+    const older = migrations.slice().sort((a, b) => Number(nameOf(a).slice(-13)) - Number(nameOf(b).slice(-13))).slice(0, -4);
     const lacking = migrations.map(nameOf).filter((name) => !older.some((migration) => nameOf(migration) === name));
-    expect(lacking.sort()).toEqual(['AddAuditApi1764000000700', 'AddUserLanguage1764000000610']);
+    expect(lacking.sort()).toEqual(['AddAuditAccountChains1764000000800', 'AddAuditApi1764000000700', 'AddManyAccounts1764000000810', 'AddUserLanguage1764000000610']);
     const engine = await formerEngine(dir);
     const dataSource = createDataSource({ url: engine.url, poolSize: 1, auditRoles: quiet });
     dataSource.setOptions({ migrations: older });
@@ -335,17 +360,25 @@ describe('npm run db:upgrade-embedded', () => {
     } finally {
       await dataSource.destroy();
     }
-    // Two entries written by that version's append function (the plugin only wants every migration listed).
+    // Two entries written by that version's append function, audit_append_entry_v2: the global chain
+    // (format 2), the only one then. This version's plugin appends through audit_append_entry_v3, which
+    // migration 1764000000800 makes, so it cannot write on that schema (its start-up check only wants
+    // the migrations listed, not run): the entries are appended as the older version did, in SQL.
     const writer = await createDataSource({ url: engine.url, poolSize: 1, auditRoles: quiet }).initialize();
     try {
-      const audit = messageHubAuditFor(writer);
       for (const id of ['1', '2']) {
-        await transactionInAuditScope(writer, {}, (manager) =>
-          audit.record(manager, { action: 'session.signed_out', actor: { id, name: `Person ${id}`, email: null, role: null }, targetType: 'user', targetId: id }),
+        await writer.transaction((manager) =>
+          manager.query(
+            `SELECT * FROM audit_append_entry_v2(gen_random_uuid(), $1, $2, NULL, NULL, 'session.signed_out', 'User', 'user', $1, $2,
+                                                 NULL, '{}'::jsonb, NULL, NULL, NULL, NULL, '{}'::jsonb, $2 || ' signed out')`,
+            [id, `Person ${id}`],
+          ),
         );
       }
-      const verified = await audit.verify();
+      expect(await writer.query(`SELECT to_regclass('audit_account_chains') IS NULL AS absent`)).toEqual([{ absent: true }]);
+      const verified = await verifyAuditChain(writer, { account: null });
       if (!verified.ok) throw new Error(`the older chain does not verify: ${verified.message}`);
+      expect(verified).toMatchObject({ count: 2, headSeq: '2' });
       head = { seq: verified.headSeq, hash: verified.headHash };
     } finally {
       await writer.destroy();
@@ -354,7 +387,7 @@ describe('npm run db:upgrade-embedded', () => {
 
     const run = await upgrade(dir);
     expect(run).toMatchObject({ code: 0 });
-    expect(run.stdout).toContain(`the former database had run ${older.length}; ran the missing AddUserLanguage1764000000610, AddAuditApi1764000000700`);
+    expect(run.stdout).toContain(`the former database had run ${older.length}; ran the missing AddUserLanguage1764000000610, AddAuditApi1764000000700, AddAuditAccountChains1764000000800, AddManyAccounts1764000000810`);
     expect(run.stdout).toContain(`Audit chain verified: 2 entries, head at position ${head.seq}, hash ${head.hash} (the former database's head)`);
 
     const embedded = await startEmbeddedPostgres({ dataDir: dir, maxConnections: 20 });
@@ -364,6 +397,19 @@ describe('npm run db:upgrade-embedded', () => {
       expect(await upgradedSource.query(`SELECT name FROM teams`)).toEqual([{ name: 'Older team' }]);
       expect(await upgradedSource.query(`SELECT count(*)::int AS n FROM migrations`)).toEqual([{ n: migrations.length }]);
       expect(await upgradedSource.query(`SELECT actor_name FROM audit_logs ORDER BY chain_seq`)).toEqual([{ actor_name: 'Person 1' }, { actor_name: 'Person 2' }]);
+      // This version then writes to account chains (here the system log, 0); the former entries stay the global chain, its head where it was.
+      const audit = messageHubAuditFor(upgradedSource);
+      await transactionInAuditScope(upgradedSource, {}, (manager) =>
+        audit.record(manager, { action: 'session.signed_out', actor: { id: '3', name: 'Person 3', email: null, role: null }, targetType: 'user', targetId: '3' }),
+      );
+      expect(await upgradedSource.query(`SELECT actor_name, account_id::text AS account, chain_format, chain_seq::text AS seq FROM audit_logs ORDER BY id`)).toEqual([
+        { actor_name: 'Person 1', account: null, chain_format: 2, seq: '1' },
+        { actor_name: 'Person 2', account: null, chain_format: 2, seq: '2' },
+        { actor_name: 'Person 3', account: '0', chain_format: 3, seq: '1' },
+      ]);
+      const verified = await audit.verify();
+      expect(verified).toMatchObject({ ok: true, count: 3, headSeq: head!.seq, headHash: head!.hash });
+      expect(verified.chains?.map((chain) => [chain.account, chain.count])).toEqual([[null, 2], ['0', 1]]);
     } finally {
       await upgradedSource.destroy();
       await embedded.close();

@@ -14,6 +14,8 @@ freshBundleDir(); // before anything imports adminjs (see bundle-dir.ts)
 const { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, startTestApp } = await import('../helpers/test-app.js');
 const { adminApi } = await import('../helpers/admin-api.js');
 const { User, Webhook } = await import('../../src/entities/index.js');
+const { transactionInAuditScope } = await import('@hashtrail/adminjs-audit');
+const { seededAccountId } = await import('../helpers/accounts.js');
 
 // The first page bundles the custom components (a few seconds); the rest is fast.
 jest.setTimeout(90_000);
@@ -129,11 +131,12 @@ describe('Audit Logs in the browser', () => {
     const api = adminApi(await t.signIn());
     const [created] = await t.entries('inbox.created');
     await api.edit('Inbox', created!.targetId!, { name: 'E2E Front Desk' });
-    // The panel never edits a signing secret; a rotation through the ORM is recorded all the same.
-    const webhooks = t.dataSource.getRepository(Webhook);
-    const webhook = await webhooks.findOneByOrFail({ id: 1 });
-    webhook.signingSecret = 'a-brand-new-secret-value-123';
-    await webhooks.save(webhook);
+    // The panel never edits a signing secret; a rotation through the ORM (a job of the account's) is recorded all the same.
+    await transactionInAuditScope(t.dataSource, { accountId: String(await seededAccountId(t)) }, async (manager) => {
+      const webhook = await manager.getRepository(Webhook).findOneByOrFail({ id: 1 });
+      webhook.signingSecret = 'a-brand-new-secret-value-123';
+      await manager.save(webhook);
+    });
 
     const [renamed] = await t.entries('inbox.updated');
     await page.goto(url(`/admin/resources/AuditLog/records/${renamed!.id}/show`));

@@ -11,7 +11,8 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDemoData } from '../../seeds/seed-demo.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestDatabase, onCitus, type TestDatabase } from './test-database.js';
+import { distributeMessageHub } from '../../src/db/citus/distribute-messagehub.js';
 
 export const ADMIN_EMAIL = 'admin@messagehub.local';
 export const ADMIN_PASSWORD = 'Admin-Test-Password-1';
@@ -48,14 +49,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     BCRYPT_ROUNDS: '4',
     DB_POOL_SIZE: String(database.poolSize),
+    ...(onCitus() ? { DATABASE_DISTRIBUTION: 'citus' } : {}),
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE }).initialize();
+  const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE, distribution: config.DATABASE_DISTRIBUTION }).initialize();
   await runMigrations(dataSource, logger);
+  // As boot() does: on Citus the tables take their places before anything is written.
+  if (config.DATABASE_DISTRIBUTION === 'citus') await distributeMessageHub(dataSource, logger);
   // As in main.ts: the app (and its audit plugin) first, so the seed is recorded, by System.
   const { express, audit } = createApp(config, dataSource, logger);
-  await seedDemoData(dataSource, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
+  await seedDemoData(dataSource, { record: audit.record, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
 
   return {
     app: express,

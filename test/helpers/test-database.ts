@@ -14,7 +14,19 @@ export interface TestDatabase {
 
 const TEST_POOL_SIZE = 5;
 
+/**
+ * TEST_CITUS=1 (`npm run test:citus`): a throwaway Citus cluster per test file, a coordinator and
+ * two workers; the database is the coordinator's `postgres` (Citus is set up per database, and
+ * there on every node). startTestApp then places the tables on it (DATABASE_DISTRIBUTION=citus).
+ */
+export const onCitus = () => process.env.TEST_CITUS === '1';
+
 export async function createTestDatabase(): Promise<TestDatabase> {
+  if (onCitus()) {
+    const { startCitusCluster } = await import('./citus-cluster.js');
+    const cluster = await startCitusCluster({ workers: 2 });
+    return { url: cluster.coordinatorUrl, poolSize: TEST_POOL_SIZE, drop: () => cluster.destroy() };
+  }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres({ maxConnections: TEST_POOL_SIZE + EMBEDDED_SPARE_CONNECTIONS });

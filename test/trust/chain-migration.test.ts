@@ -40,12 +40,22 @@ it('chains the entries an install already had, and the log verifies after the up
   const after = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
   try {
     await runMigrations(after, createLogger('silent'));
-    expect(await verifyAuditChain(after)).toMatchObject({ ok: true, count: 2125 });
+    // The legacy entries form the global chain (entries with no account), positions 1 to 2125.
+    const migrated = await verifyAuditChain(after);
+    expect(migrated).toMatchObject({ ok: true, count: 2125, headSeq: '2125' });
+    expect(migrated.chains?.map((chain) => [chain.account, chain.count])).toEqual([[null, 2125]]);
     const rows = await after.getRepository(AuditLog).find({ order: { chainSeq: 'ASC' }, take: 25 });
     expect(rows.map((row) => row.targetId)).toEqual(Array.from({ length: 25 }, (_unused, i) => String(i)));
     const audit = messageHubAuditFor(after);
     await after.transaction((manager) => audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: 99, targetLabel: 'After the upgrade' }));
-    expect(await verifyAuditChain(after)).toMatchObject({ ok: true, count: 2126 });
+    // A new entry carries an account (the system log, 0, with no admin signed in): it starts that
+    // account's chain, and the global chain keeps its head.
+    const grown = await verifyAuditChain(after);
+    expect(grown).toMatchObject({ ok: true, count: 2126, headSeq: '2125', headHash: migrated.ok ? migrated.headHash : '' });
+    expect(grown.chains?.map((chain) => [chain.account, chain.count])).toEqual([[null, 2125], ['0', 1]]);
+    expect(await after.query(`SELECT account_id::text AS account, chain_format, chain_seq::text AS seq FROM audit_logs WHERE target_id = '99'`)).toEqual([
+      { account: '0', chain_format: 3, seq: '1' },
+    ]);
     await expect(after.query(`UPDATE audit_logs SET sentence = 'x'`)).rejects.toThrow(/append-only/);
   } finally {
     await after.destroy();

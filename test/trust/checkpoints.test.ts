@@ -1,7 +1,8 @@
 // "Nothing forged": what a superuser (or the table owner) can still do to the stored log — cut the
 // newest entries and roll the head back, move the anchor and delete a prefix, edit an entry and
 // re-hash everything after it — is detected by the signed checkpoints (Ed25519, key outside the
-// database) and by the JSON Lines sink's copy of the events.
+// database) and by the JSON Lines sink's copy of the events. Each account's chain carries its own
+// checkpoints: the entries here are the seeded account's, and the tampering happens in its chain.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import { checkpointOf, checkpointSignatureValid, generateCheckpointKeyPair, readAuditEvents, type ChainVerification } from '@hashtrail/adminjs-audit';
 import { CHAINED_COLUMNS_SQL, entryHash } from '../../plugin/src/chain/canonical.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { seededAccountId } from '../helpers/accounts.js';
 import { reportThenAssert } from './summary.js';
 
 const run = promisify(execFile);
@@ -17,11 +19,16 @@ const keys = generateCheckpointKeyPair();
 let t: TestApp;
 let folder: string;
 let jsonl: string;
+/** The seeded account: its chain holds the entries written here. */
+let account: string;
+/** Its chain, as a condition on audit_logs. */
+const IN_CHAIN = () => `account_id = ${Number(account)} AND chain_format = 3`;
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'audit-checkpoints-'));
   jsonl = path.join(folder, 'events.jsonl');
   t = await startTestApp({ AUDIT_CHECKPOINT_PRIVATE_KEY: keys.privateKey, AUDIT_CHECKPOINT_EVERY_ENTRIES: '10', AUDIT_JSONL_PATH: jsonl });
+  account = String(await seededAccountId(t));
   await t.audit.delivery!.register();
   await writeEntries(25, 'Before');
   await t.audit.checkpoint();
@@ -35,7 +42,7 @@ afterAll(async () => {
 
 async function writeEntries(n: number, label: string) {
   for (let i = 0; i < n; i++) {
-    await t.dataSource.transaction((manager) => t.audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: i, targetLabel: `${label} ${i}` }));
+    await t.dataSource.transaction((manager) => t.audit.record(manager, { action: 'inbox.updated', targetType: 'inbox', targetId: i, targetLabel: `${label} ${i}`, accountId: account }));
   }
 }
 async function deliverAll() {
@@ -44,10 +51,11 @@ async function deliverAll() {
 }
 const verify = async (against = false) => t.audit.verify(against ? { against: await readAuditEvents(jsonl) } : {});
 
-/** Runs `tamper` as a superuser with the guards off, `check`s, then puts every audit row and the head back. */
+/** Runs `tamper` as a superuser with the guards off, `check`s, then puts every audit row and every chain head back. */
 async function tampered(tamper: (query: (sql: string, params?: unknown[]) => Promise<any>) => Promise<void>, check: () => Promise<void>) {
   const rows = await t.dataSource.query(`SELECT to_jsonb(a) AS row FROM audit_logs a`);
   const [head] = await t.dataSource.query(`SELECT * FROM audit_chain_head`);
+  const accountHeads = await t.dataSource.query(`SELECT to_jsonb(h) AS row FROM audit_account_chains h`);
   await t.dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     await tamper((sql, params) => manager.query(sql, params));
@@ -60,22 +68,36 @@ async function tampered(tamper: (query: (sql: string, params?: unknown[]) => Pro
       await manager.query(`DELETE FROM audit_logs`);
       await manager.query(`INSERT INTO audit_logs SELECT * FROM jsonb_populate_recordset(NULL::audit_logs, $1::jsonb)`, [JSON.stringify(rows.map((r: { row: unknown }) => r.row))]);
       await manager.query(`UPDATE audit_chain_head SET anchor_seq = $1, anchor_prev_hash = $2, last_seq = $3, last_hash = $4`, [head.anchor_seq, head.anchor_prev_hash, head.last_seq, head.last_hash]);
+      await manager.query(`DELETE FROM audit_account_chains`);
+      await manager.query(`INSERT INTO audit_account_chains SELECT * FROM jsonb_populate_recordset(NULL::audit_account_chains, $1::jsonb)`, [JSON.stringify(accountHeads.map((r: { row: unknown }) => r.row))]);
     });
   }
 }
 
+/** A failure of the seeded account's chain (a walk of every chain names the one that failed). */
 function expectTampered(result: ChainVerification, problem: string, reason: RegExp) {
-  expect(result).toMatchObject({ ok: false, problem });
+  expect(result).toMatchObject({ ok: false, problem, account });
   expect(result.ok ? '' : result.message).toMatch(reason);
 }
 
 it('signs the head every N entries and on demand, and the chain verifies against the checkpoints and the sink file', async () => {
-  const rows = await t.dataSource.query(`SELECT details FROM audit_logs WHERE action = 'audit_log.checkpoint' ORDER BY chain_seq`);
+  const rows = await t.dataSource.query(`SELECT details, chain_seq::text AS seq FROM audit_logs WHERE action = 'audit_log.checkpoint' AND ${IN_CHAIN()} ORDER BY chain_seq`);
   expect(rows.length).toBeGreaterThanOrEqual(3);
-  for (const row of rows) expect(checkpointSignatureValid(keys.publicKey, checkpointOf(row.details)!)).toBe(true);
+  for (const row of rows) {
+    const signed = checkpointOf(row.details)!;
+    expect(checkpointSignatureValid(keys.publicKey, signed)).toBe(true);
+    // Signed into the chain it signs: it names the account, and the head it signed is before it in that chain.
+    expect(signed.checkpoint.account).toBe(account);
+    expect(BigInt(signed.checkpoint.seq)).toBeLessThan(BigInt(row.seq));
+  }
   const result = await verify(true);
   expect(result).toMatchObject({ ok: true });
-  expect(result.ok && result.checkpoints).toBeGreaterThanOrEqual(rows.length);
+  // Every chain verified; the seeded account's against each of its checkpoints and its events in the sink file.
+  const ours = result.chains?.find((chain) => chain.account === account);
+  expect(ours).toMatchObject({ ok: true });
+  expect(ours?.ok && ours.checkpoints).toBeGreaterThanOrEqual(rows.length);
+  expect(ours?.ok && ours.externalEvents).toBeGreaterThanOrEqual(25);
+  expect(result.chains?.every((chain) => chain.ok)).toBe(true);
 });
 
 it('(3) superuser cuts the newest 5 entries and rolls the head back to a stored hash: detected', async () => {
@@ -86,9 +108,9 @@ it('(3) superuser cuts the newest 5 entries and rolls the head back to a stored 
   let cli = '';
   await tampered(
     async (query) => {
-      const [{ seq }] = await query(`SELECT last_seq - 5 AS seq FROM audit_chain_head`);
-      await query(`DELETE FROM audit_logs WHERE chain_seq > $1`, [seq]);
-      await query(`UPDATE audit_chain_head SET last_seq = $1, last_hash = (SELECT hash FROM audit_logs WHERE chain_seq = $1)`, [seq]);
+      const [{ seq }] = await query(`SELECT last_seq - 5 AS seq FROM audit_account_chains WHERE account_id = $1`, [account]);
+      await query(`DELETE FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq > $1`, [seq]);
+      await query(`UPDATE audit_account_chains SET last_seq = $1, last_hash = (SELECT hash FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq = $1) WHERE account_id = $2`, [seq, account]);
     },
     async () => {
       result = await verify(true);
@@ -104,7 +126,9 @@ it('(3) superuser cuts the newest 5 entries and rolls the head back to a stored 
     entriesLost: 0,
   }, () => {
     expectTampered(result!, 'checkpoint_ahead_of_head', /checkpoint ahead of head/);
-    expect(cli).toMatch(/^exit 1: TAMPERED .*\[checkpoint_ahead_of_head\]: checkpoint ahead of head/);
+    expect(cli).toMatch(/^exit 1: /);
+    expect(cli).toMatch(new RegExp(`^account ${account}: TAMPERED .*\\[checkpoint_ahead_of_head\\]: checkpoint ahead of head`, 'm'));
+    expect(cli).toMatch(new RegExp(`^TAMPERED in account ${account}$`, 'm'));
   });
 }, 150_000);
 
@@ -112,9 +136,9 @@ it('(3) the owner moves the anchor and deletes a prefix with the trigger off: de
   let result: ChainVerification | undefined;
   await tampered(
     async (query) => {
-      const [{ anchor }] = await query(`SELECT anchor_seq + 5 AS anchor FROM audit_chain_head`);
-      await query(`UPDATE audit_chain_head SET anchor_seq = $1, anchor_prev_hash = (SELECT prev_hash FROM audit_logs WHERE chain_seq = $1)`, [anchor]);
-      await query(`DELETE FROM audit_logs WHERE chain_seq < $1`, [anchor]);
+      const [{ anchor }] = await query(`SELECT anchor_seq + 5 AS anchor FROM audit_account_chains WHERE account_id = $1`, [account]);
+      await query(`UPDATE audit_account_chains SET anchor_seq = $1, anchor_prev_hash = (SELECT prev_hash FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq = $1) WHERE account_id = $2`, [anchor, account]);
+      await query(`DELETE FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq < $1`, [anchor]);
     },
     async () => {
       result = await verify();
@@ -132,16 +156,16 @@ it('(4) superuser edits an entry and recomputes every later hash: detected by th
   let byCopy: ChainVerification | undefined;
   await tampered(
     async (query) => {
-      const [{ seq }] = await query(`SELECT anchor_seq + 3 AS seq FROM audit_chain_head`);
-      await query(`UPDATE audit_logs SET sentence = 'Nothing happened here' WHERE chain_seq = $1`, [seq]);
-      const [{ prev }] = await query(`SELECT prev_hash AS prev FROM audit_logs WHERE chain_seq = $1`, [seq]);
+      const [{ seq }] = await query(`SELECT anchor_seq + 3 AS seq FROM audit_account_chains WHERE account_id = $1`, [account]);
+      await query(`UPDATE audit_logs SET sentence = 'Nothing happened here' WHERE ${IN_CHAIN()} AND chain_seq = $1`, [seq]);
+      const [{ prev }] = await query(`SELECT prev_hash AS prev FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq = $1`, [seq]);
       let previous = prev as string;
-      for (const row of await query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq >= $1 ORDER BY chain_seq`, [seq])) {
+      for (const row of await query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE ${IN_CHAIN()} AND chain_seq >= $1 ORDER BY chain_seq`, [seq])) {
         const hash = entryHash(previous, row);
         await query(`UPDATE audit_logs SET prev_hash = $1, hash = $2 WHERE id = $3`, [previous, hash, row.id]);
         previous = hash;
       }
-      await query(`UPDATE audit_chain_head SET last_hash = $1`, [previous]);
+      await query(`UPDATE audit_account_chains SET last_hash = $1 WHERE account_id = $2`, [previous, account]);
     },
     async () => {
       byCheckpoint = await verify();
@@ -161,6 +185,7 @@ it('(4) superuser edits an entry and recomputes every later hash: detected by th
 
 it('rejects a checkpoint signed with another key', async () => {
   const other = generateCheckpointKeyPair();
-  const result = await t.audit.verify({ publicKey: other.publicKey });
-  expectTampered(result, 'checkpoint_signature_invalid', /invalid signature/);
+  expectTampered(await t.audit.verify({ publicKey: other.publicKey, account }), 'checkpoint_signature_invalid', /invalid signature/);
+  // Walking every chain: the first chain holding a checkpoint (the system log's) already fails.
+  expect(await t.audit.verify({ publicKey: other.publicKey })).toMatchObject({ ok: false, problem: 'checkpoint_signature_invalid' });
 });

@@ -40,6 +40,17 @@ interface FuzzRequest {
   as: 'admin' | 'agent';
   /** Statuses that are right for this input. */
   expect: number[];
+  /**
+   * AdminJS's record-not-found is right too (HTTP 200, a NotFoundError and no record): the record
+   * is outside the caller's account, which finds nothing there before asking whether they may read it.
+   */
+  notFoundOk?: true;
+}
+
+/** AdminJS's answer for a record that cannot be found: nothing of the record in it. */
+function isRecordNotFound(response: { status: number; body: unknown }): boolean {
+  const record = (response.body as { record?: { params?: Record<string, unknown>; populated?: Record<string, unknown>; baseError?: { type?: string } } } | undefined)?.record;
+  return response.status === 200 && record?.baseError?.type === 'NotFoundError' && Object.keys(record.params ?? {}).length === 0 && Object.keys(record.populated ?? {}).length === 0;
 }
 
 const RESOURCES = ['User', 'Inbox', 'Team', 'Webhook', 'AutomationRule', 'Account', 'InboxMember', 'TeamMember', 'AuditLog', 'AuditDelivery'] as const;
@@ -147,15 +158,16 @@ export function generateFuzzRequests(seed = FUZZ_SEED, count = REQUESTS): FuzzRe
       return { category: 'bulk action with ids no key could hold', method: 'get', url: `${api}/${r}/bulk/bulkDelete`, query: { recordIds: `${g.pick(BAD_IDS.filter((id) => id !== '%00'))},1` }, as: 'admin', expect: [404] };
     },
     () => {
-      const [url, expect] = g.pick([
-        [`${api}/AuditLog/actions/list`, [403]],
-        [`${api}/AuditLog/records/1/show`, [403]],
-        [`${api}/AuditDelivery/actions/list`, [403]],
-        [`${api}/User/actions/list`, [403]],
-        [`${api}/Webhook/records/1/show`, [403]],
-        [`${api}/Account/records/1/edit`, [403]],
+      const [url, expect, notFoundOk] = g.pick([
+        [`${api}/AuditLog/actions/list`, [403], false],
+        // Entry 1 is not in the agent's account (the seed's first entry is the system log's): refused, or not found.
+        [`${api}/AuditLog/records/1/show`, [403], true],
+        [`${api}/AuditDelivery/actions/list`, [403], false],
+        [`${api}/User/actions/list`, [403], false],
+        [`${api}/Webhook/records/1/show`, [403], false],
+        [`${api}/Account/records/1/edit`, [403], false],
       ] as const);
-      return { category: 'refused call (isAccessible false)', method: 'get', url, as: 'agent', expect: [...expect] };
+      return { category: 'refused call (isAccessible false)', method: 'get', url, as: 'agent', expect: [...expect], ...(notFoundOk ? { notFoundOk: true as const } : {}) };
     },
   ];
   return Array.from({ length: count }, (_, index) => categories[index % categories.length]!());
@@ -185,7 +197,8 @@ it(`answers ${REQUESTS} generated malformed requests with 4xx, never 5xx, and wr
     byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
     categories.set(call.category, (categories.get(call.category) ?? 0) + 1);
     const capped = call.category === 'perPage above the cap (capped)' && response.status === 200 && response.body.meta?.perPage !== PER_PAGE_MAX;
-    if (!call.expect.includes(response.status) || capped || (response.status >= 400 && !response.text.trim())) {
+    const refusedAsNotFound = call.notFoundOk === true && isRecordNotFound(response);
+    if ((!call.expect.includes(response.status) && !refusedAsNotFound) || capped || (response.status >= 400 && !response.text.trim())) {
       wrong.push(`${call.category}: ${call.method.toUpperCase()} ${call.url} ${JSON.stringify(call.query ?? call.form ?? {}).slice(0, 120)} -> ${response.status} ${response.text.slice(0, 160)}`);
     }
   }
@@ -216,6 +229,20 @@ it(`answers ${REQUESTS} generated malformed requests with 4xx, never 5xx, and wr
     },
   );
 }, 300_000);
+
+it("refuses an agent an entry of their own account (403) and finds none of another account's, leaking neither", async () => {
+  const agent = await t.signIn(AGENT_EMAIL);
+  const [own] = await t.dataSource.query(`SELECT id::text AS id, sentence FROM audit_logs WHERE account_id = (SELECT min(id) FROM account) ORDER BY id DESC LIMIT 1`);
+  const [other] = await t.dataSource.query(`SELECT id::text AS id, sentence FROM audit_logs WHERE account_id IS DISTINCT FROM (SELECT min(id) FROM account) ORDER BY id LIMIT 1`);
+  expect(other).toBeDefined();
+  const show = (id: string) => agent.get(`/admin/api/resources/AuditLog/records/${id}/show`).set('User-Agent', BROWSER_UA);
+  const ownAnswer = await show(own.id);
+  expect(ownAnswer.status).toBe(403);
+  expect(ownAnswer.text).not.toContain(own.sentence);
+  const otherAnswer = await show(other.id);
+  expect(otherAnswer.status === 403 || isRecordNotFound(otherAnswer)).toBe(true);
+  expect(otherAnswer.text).not.toContain(other.sentence);
+});
 
 it('generates the same requests from the same seed', () => {
   expect(JSON.stringify(generateFuzzRequests(FUZZ_SEED, 50))).toBe(JSON.stringify(generateFuzzRequests(FUZZ_SEED, 50)));

@@ -245,7 +245,7 @@ describe('seeding', () => {
     }
     expect(missing).toEqual([]);
     const [account] = await t.entries('account.created');
-    expect(account).toMatchObject({ actorName: 'System', targetType: 'account', targetLabel: 'Acme Support' });
+    expect(account).toMatchObject({ actorName: 'System', targetType: 'account', targetLabel: 'MessageHub' });
     proved.push(`seed: all ${rows} seeded rows (account included) have their entry, by System`);
   });
 });

@@ -2,6 +2,7 @@
 // racing edits of those same records, ends with every request answered and no deadlock.
 // (With the head locked at the first entry instead, this pattern deadlocked 29 times in 15 rounds.)
 import { verifyAuditChain } from '@hashtrail/adminjs-audit';
+import { seededAccountId } from '../helpers/accounts.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { concurrencyCapableServer, onServer } from '../helpers/throwaway-postgres.js';
@@ -42,6 +43,11 @@ it('never deadlocks a bulk delete against edits of the records it deletes', asyn
   expect(refusals.filter((message) => !/no longer exists|cannot be found/.test(message))).toEqual([]);
   const updated = await t.entries('inbox.updated');
   expect(updated.filter((entry) => /^Race \d+ edited/.test(entry.targetLabel ?? ''))).toHaveLength(edits);
-  expect(await t.entries('inbox.deleted')).toHaveLength(40);
+  const deleted = await t.entries('inbox.deleted');
+  expect(deleted).toHaveLength(40);
+  // Every chain verifies, and the account's own chain, which all of these entries joined, in particular.
+  const account = String(await seededAccountId(t));
+  expect(new Set(deleted.map((entry) => String(entry.accountId)))).toEqual(new Set([account]));
   expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
+  expect(await verifyAuditChain(t.dataSource, { account })).toMatchObject({ ok: true });
 });

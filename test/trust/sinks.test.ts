@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AuditEvent } from '@hashtrail/adminjs-audit';
 import { entryHash } from '../../plugin/src/chain/canonical.js';
 import { startAuditDelivery } from '../../src/audit/delivery.js';
+import { seededAccountId } from '../helpers/accounts.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
@@ -48,7 +49,7 @@ afterAll(async () => {
 });
 
 const queuedEntryIds = async (): Promise<string[]> =>
-  (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE id >= $1 ORDER BY chain_seq`, [firstQueuedId])).map((row: { id: string }) => row.id);
+  (await t.dataSource.query(`SELECT id::text AS id FROM audit_logs WHERE id >= $1 ORDER BY account_id, chain_seq`, [firstQueuedId])).map((row: { id: string }) => row.id);
 const undelivered = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_outbox WHERE delivered_at IS NULL`))[0].n);
 const fileEvents = async (): Promise<AuditEvent[]> =>
   (await readFile(jsonlPath, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditEvent);
@@ -56,8 +57,21 @@ async function drained() {
   await eventually('the outbox is drained', async () => (await undelivered()) === 0);
 }
 
-/** The receiver's copy re-checks on its own: each event links to the one before and matches its hash. */
+/**
+ * The receiver's copy re-checks on its own, one chain per account (positions count from 1 in each):
+ * each event links to the one before in its account's chain and matches its hash.
+ */
 function expectChainOf(events: AuditEvent[]) {
+  const byAccount = new Map<string | null, AuditEvent[]>();
+  for (const event of events) byAccount.set(event.entry.accountId ?? null, [...(byAccount.get(event.entry.accountId ?? null) ?? []), event]);
+  for (const [account, chain] of byAccount) {
+    // Entries of an account are in its own chain (format 3); only those of none in the global one.
+    for (const event of chain) expect(event.entry.chainFormat).toBe(account === null ? 2 : 3);
+    expectOneChain(chain);
+  }
+}
+
+function expectOneChain(events: AuditEvent[]) {
   const ordered = [...events].sort((a, b) => Number(BigInt(a.entry.chainSeq) - BigInt(b.entry.chainSeq)));
   ordered.forEach((event, index) => {
     expect(entryHash(event.prevHash, event.entry)).toBe(event.hash);
@@ -84,7 +98,9 @@ describe('delivery to the webhook and the JSON Lines file', () => {
     expect(lines.map((event) => event.entry.id)).toEqual(ids);
     expect(lines.map((event) => event.eventId)).toEqual(lines.map((event) => event.entry.eventId));
     const created = lines.find((event) => event.entry.targetLabel === 'Streamed inbox 3');
-    expect(created?.entry).toMatchObject({ action: 'inbox.created', actorName: 'Ada Admin' });
+    expect(created?.entry).toMatchObject({ action: 'inbox.created', actorName: 'Ada Admin', chainFormat: 3 });
+    // In the admin's account's chain, as the event says.
+    expect(String(created?.entry.accountId)).toBe(String(await seededAccountId(t)));
   });
 
   it('queues nothing for an entry that was rolled back', async () => {

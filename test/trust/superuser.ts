@@ -23,28 +23,61 @@ export async function restoreRows(dataSource: DataSource, ...rows: Array<Record<
 }
 
 /**
- * Makes the oldest `count` entries `days` older, then re-chains the whole log as a writer would
- * have, so the log looks as if time had passed (a test cannot wait a year for retention).
+ * Makes the oldest `count` entries of the global chain (formats 1 and 2: entries with no account,
+ * and those written before accounts had chains) `days` older, then re-chains the global chain as a
+ * writer would have, so the log looks as if time had passed (a test cannot wait a year for retention).
  */
 export async function ageOldestEntries(dataSource: DataSource, count: number, days: number): Promise<void> {
-  const { CHAINED_COLUMNS_SQL } = await import('../../plugin/src/chain/canonical.js');
-  const { entryHash } = await import('../../plugin/src/chain/canonical.js');
+  const { CHAINED_COLUMNS_SQL, entryHash } = await import('../../plugin/src/chain/canonical.js');
   await dataSource.transaction(async (manager) => {
     await manager.query(`SET LOCAL session_replication_role = replica`);
     await manager.query(`LOCK TABLE audit_chain_head IN EXCLUSIVE MODE`);
+    const [head] = await manager.query(`SELECT anchor_seq AS anchor, anchor_prev_hash AS prev FROM audit_chain_head WHERE id = 1`);
     await manager.query(
       `UPDATE audit_logs SET occurred_at = occurred_at - make_interval(days => $2)
-        WHERE chain_seq IN (SELECT chain_seq FROM audit_logs ORDER BY chain_seq LIMIT $1)`,
-      [count, days],
+        WHERE chain_format < 3 AND chain_seq IN (SELECT chain_seq FROM audit_logs WHERE chain_format < 3 AND chain_seq >= $3 ORDER BY chain_seq LIMIT $1)`,
+      [count, days, head.anchor],
     );
-    const [head] = await manager.query(`SELECT anchor_prev_hash AS prev FROM audit_chain_head WHERE id = 1`);
     let prev = head.prev as string;
-    const rows = await manager.query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_seq IS NOT NULL ORDER BY chain_seq`);
+    const rows = await manager.query(`SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE chain_format < 3 AND chain_seq >= $1 ORDER BY chain_seq`, [head.anchor]);
     for (const row of rows) {
       const hash = entryHash(prev, row);
       await manager.query(`UPDATE audit_logs SET prev_hash = $1, hash = $2 WHERE id = $3`, [prev, hash, row.id]);
       prev = hash;
     }
     await manager.query(`UPDATE audit_chain_head SET last_hash = $1 WHERE id = 1`, [prev]);
+  });
+}
+
+/**
+ * The same for one account's chain (chain format 3): makes the oldest `count` entries of `account`'s
+ * chain (from its anchor) `days` older, re-chains that chain from its anchor as the append would
+ * have, and moves its head's hash in audit_account_chains. Other chains are left as they are.
+ */
+export async function ageOldestAccountEntries(dataSource: DataSource, account: string | number, count: number, days: number): Promise<void> {
+  const { CHAINED_COLUMNS_SQL, entryHash } = await import('../../plugin/src/chain/canonical.js');
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`SET LOCAL session_replication_role = replica`);
+    const [head] = await manager.query(
+      `SELECT anchor_seq AS anchor, anchor_prev_hash AS prev FROM audit_account_chains WHERE account_id::text = $1 FOR UPDATE`,
+      [String(account)],
+    );
+    if (!head) throw new Error(`account ${account} has no audit chain`);
+    await manager.query(
+      `UPDATE audit_logs SET occurred_at = occurred_at - make_interval(days => $2)
+        WHERE id IN (SELECT id FROM audit_logs WHERE account_id::text = $3 AND chain_format = 3 AND chain_seq >= $4 ORDER BY chain_seq LIMIT $1)`,
+      [count, days, String(account), head.anchor],
+    );
+    let prev = head.prev as string;
+    const rows = await manager.query(
+      `SELECT ${CHAINED_COLUMNS_SQL} FROM audit_logs WHERE account_id::text = $1 AND chain_format = 3 AND chain_seq >= $2 ORDER BY chain_seq`,
+      [String(account), head.anchor],
+    );
+    for (const row of rows) {
+      const hash = entryHash(prev, row);
+      await manager.query(`UPDATE audit_logs SET prev_hash = $1, hash = $2 WHERE id = $3`, [prev, hash, row.id]);
+      prev = hash;
+    }
+    await manager.query(`UPDATE audit_account_chains SET last_hash = $1 WHERE account_id::text = $2`, [prev, String(account)]);
   });
 }

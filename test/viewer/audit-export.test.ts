@@ -3,6 +3,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import { csvCell } from '../../plugin/src/export/export-format.js';
 import { exportQuery, streamExport } from '../../plugin/src/export/export-stream.js';
+import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
+import { seededAccountId } from '../helpers/accounts.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -14,7 +16,17 @@ beforeAll(async () => {
   const admin = adminApi(agent);
   await admin.create('Inbox', { name: '=HYPERLINK("http://evil.example","click")', channelType: 'website' });
   await admin.create('Inbox', { name: 'Support, "EU"', channelType: 'email' });
+  // An entry of the same kind in another account's log (the system log), newest of all: never exported here.
+  await t.dataSource.transaction((manager) =>
+    t.audit.record(manager, { action: 'inbox.created', targetType: 'inbox', targetId: '9999', targetLabel: 'Other account inbox', accountId: SYSTEM_ACCOUNT_ID }),
+  );
 });
+
+/** The entries of the admin's current account (the seeded one), newest first: all an export may hold. */
+async function accountEntries(action?: string) {
+  const account = String(await seededAccountId(t));
+  return (await t.entries(action)).filter((entry) => String(entry.accountId) === account);
+}
 afterAll(() => t.close());
 
 /** Minimal RFC 4180 reader for the test: quoted cells, doubled quotes, CRLF rows. */
@@ -53,17 +65,20 @@ describe('Audit Logs export', () => {
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="audit-log-.*\.csv"$/);
     const [header, ...rows] = parseCsv(response.body as string);
     expect(header!.slice(0, 5)).toEqual(['id', 'occurred_at', 'action', 'category', 'activity']);
-    expect(rows).toHaveLength((await t.entries('inbox.created')).length);
+    expect(rows).toHaveLength((await accountEntries('inbox.created')).length);
+    expect(rows.length).toBeLessThan((await t.entries('inbox.created')).length);
     const label = header!.indexOf('target_label');
     expect(rows.slice(0, 2).map((row) => row[label])).toEqual(['Support, "EU"', `'=HYPERLINK("http://evil.example","click")`]);
+    expect(response.body as string).not.toContain('Other account inbox');
   });
 
   it('exports JSON Lines with the same filters, newest first, one object per entry', async () => {
     const response = await download({ format: 'jsonl', 'filters.action': 'inbox.created' });
     expect(response.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     const lines = (response.body as string).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength((await t.entries('inbox.created')).length);
+    expect(lines).toHaveLength((await accountEntries('inbox.created')).length);
     expect(lines.slice(0, 2).map((line) => line.target_label)).toEqual(['Support, "EU"', '=HYPERLINK("http://evil.example","click")']);
+    expect(lines.map((line) => line.target_label)).not.toContain('Other account inbox');
     expect(lines[0]!.action).toBe('inbox.created');
     expect(typeof lines[0]!.occurred_at).toBe('string');
   });
@@ -76,7 +91,7 @@ describe('Audit Logs export', () => {
     expect(entry!.details).toMatchObject({
       format: 'csv',
       filters: { category: 'Inbox', occurredAt: { from: '2000-01-01T00:00:00.000Z' } },
-      rows: (await t.entries()).filter((e) => e.category === 'Inbox').length,
+      rows: (await accountEntries()).filter((e) => e.category === 'Inbox').length,
       complete: true,
       truncated: false,
     });

@@ -2,6 +2,7 @@
 // and the dashboard render its sentence from the stored key and parameters, with the form's field
 // labels; the search box matches the sentence in the account's language.
 import { Account, User } from '../../src/entities/index.js';
+import { entryHashSql } from '../../plugin/src/chain/canonical.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { asSuperuserBypassingTriggers, restoreRows, snapshotRow } from '../trust/superuser.js';
 import { ADMIN_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -114,11 +115,31 @@ describe('sentences in the reader\'s language', () => {
   });
 
   it('an entry written before chain format 2 (no params) shows the sentence it was written with', async () => {
-    // A format-1 entry as 0.2 wrote it, chained by the real append function of that format.
-    const [row] = (await t.dataSource.query(
-      `SELECT appended_id AS id FROM audit_append_entry(gen_random_uuid(), $1, NULL, 'System', NULL, NULL, 'inbox.created', 'Inbox', 'inbox', '1', 'Old inbox', NULL, NULL, NULL, NULL, NULL, '1', 'System created inbox "Old inbox" (#1)')`,
-      [`null,"System",null,null,"inbox.created","Inbox","inbox","1","Old inbox",null,null,null,null,null,"1","System created inbox \\"Old inbox\\" (#1)"]`],
-    )) as Array<{ id: string }>;
+    // A format-1 entry as 0.2 wrote it in the seeded account, in the global chain: what 0.2's append
+    // function (migration 1764000000403) did, hashed by its own SQL (entryHashSql). That function
+    // itself can no longer insert since migration 1764000000800 made account_id the account key's type
+    // (integer here): the account id is cast as that migration converted the column (the canonical text,
+    // hashed, holds it as text either way).
+    const [{ id: account }] = await t.dataSource.query(`SELECT min(id)::text AS id FROM account`);
+    const tail = `null,"System",null,null,"inbox.created","Inbox","inbox","1","Old inbox",null,null,null,null,null,${JSON.stringify(account)},"System created inbox \\"Old inbox\\" (#1)"]`;
+    const hash = entryHashSql({ prevHash: 'head.prev_hash', chainSeq: 'head.chain_seq', id: 'head.id', eventId: 'head.event_id', occurredAt: 'head.occurred_at', tail: '$1::text' });
+    const [row] = await asSuperuserBypassingTriggers<Array<{ id: string }>>(
+      t.dataSource,
+      `WITH head AS (
+         SELECT h.last_seq + 1 AS chain_seq, h.last_hash AS prev_hash, now() AS occurred_at, gen_random_uuid() AS event_id,
+                nextval(pg_get_serial_sequence('audit_logs', 'id')) AS id
+           FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE),
+       entry AS (
+         INSERT INTO audit_logs (id, chain_seq, event_id, occurred_at, actor_name, action, category, target_type, target_id, target_label,
+                                 account_id, sentence, prev_hash, hash, chain_format, params)
+         SELECT head.id, head.chain_seq, head.event_id, head.occurred_at, 'System', 'inbox.created', 'Inbox', 'inbox', '1', 'Old inbox',
+                $2::integer, 'System created inbox "Old inbox" (#1)', head.prev_hash, ${hash}, 1, NULL
+           FROM head
+         RETURNING audit_logs.id, audit_logs.chain_seq, audit_logs.hash),
+       moved AS (UPDATE audit_chain_head SET last_seq = entry.chain_seq, last_hash = entry.hash FROM entry WHERE audit_chain_head.id = 1 RETURNING 1)
+       SELECT entry.id::text AS id FROM entry, moved`,
+      [tail, account],
+    );
     await setUserLanguage(ADMIN_EMAIL, 'de');
     const admin = adminApi(await t.signIn());
     const shown = await admin.show('AuditLog', row!.id);

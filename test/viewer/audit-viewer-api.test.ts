@@ -1,6 +1,8 @@
 // What the viewer's pages get from the server: the show page's links and change rows, the
 // "Audit history" redirect, and the dashboard numbers (administrators only).
+import { transactionInAuditScope } from '@hashtrail/adminjs-audit';
 import { Account, Inbox, Webhook } from '../../src/entities/index.js';
+import { seededAccountId } from '../helpers/accounts.js';
 import { dayRange, filterSearch } from '../../plugin/src/adminjs/viewer/log-links.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -24,6 +26,12 @@ type Viewer = {
   links: { actorThatDay: string | null; sameIp: string | null; sameRequest: string | null };
 };
 const viewerOf = async (id: string) => (await admin.show('AuditLog', id)).body.record!.params.viewer as Viewer;
+
+/** The entries of the admin's current account (the seeded one), newest first: all the panel reads. */
+async function accountEntries(action?: string) {
+  const account = String(await seededAccountId(t));
+  return (await t.entries(action)).filter((entry) => String(entry.accountId) === account);
+}
 
 describe('Audit Logs show page data', () => {
   it('links to the target while it exists, and no longer once it is deleted', async () => {
@@ -60,8 +68,10 @@ describe('Audit Logs show page data', () => {
     const webhook = await webhooks.findOneByOrFail({ id: 1 });
     webhook.signingSecret = 'rotated-secret-never-shown';
     webhook.url = 'https://hooks.acme.example/rotated';
-    await webhooks.save(webhook);
+    // Changed by code in the webhook's own account (with no account, the entry would go to the system log).
+    await transactionInAuditScope(t.dataSource, { accountId: String(webhook.accountId) }, (manager) => manager.save(webhook));
     const [updated] = await t.entries('webhook.updated');
+    expect(String(updated!.accountId)).toBe(String(await seededAccountId(t)));
     const viewer = await viewerOf(updated!.id);
     expect(viewer.changes).toEqual(
       expect.arrayContaining([
@@ -103,11 +113,19 @@ describe('dashboard', () => {
     expect(data.latest).toHaveLength(10);
     // The newest entry is the sign-in just above; the rest are the log's next nine, newest first.
     expect(data.latest[0].sentence).toBe('Ada Admin signed in');
-    const newestTen = (await t.entries()).slice(0, 10);
+    // The admin's current account's entries only: not the system log's (the time zone set above with no one signed in).
+    const newestTen = (await accountEntries()).slice(0, 10);
     expect(newestTen[0]).toMatchObject({ action: 'session.signed_in', actorName: 'Ada Admin' });
     expect(data.latest.map((entry: { sentence: string }) => entry.sentence)).toEqual(newestTen.map((entry) => entry.sentence));
+    const [settingsChange] = await t.entries('account.updated');
+    expect(settingsChange).toBeDefined();
+    expect(String(settingsChange!.accountId)).not.toBe(String(await seededAccountId(t)));
+    expect((await t.entries()).slice(0, 10).map((entry) => entry.id)).toContain(settingsChange!.id);
+    expect(data.latest.map((entry: { id: string }) => String(entry.id))).not.toContain(settingsChange!.id);
     expect(data.perDay).toHaveLength(30);
-    expect(data.perDay.reduce((sum: number, day: { count: number }) => sum + day.count, 0)).toBe((await t.entries()).length);
+    const counted = data.perDay.reduce((sum: number, day: { count: number }) => sum + day.count, 0);
+    expect(counted).toBe((await accountEntries()).length);
+    expect(counted).toBeLessThan((await t.entries()).length);
     expect(data.signInFailures.total).toBe(1);
     expect(data.signInFailures.byIp).toEqual([expect.objectContaining({ ip: '127.0.0.1', count: 1, emails: [AGENT_EMAIL] })]);
     expect(data.topActors[0]).toMatchObject({ actorName: 'Ada Admin' });
