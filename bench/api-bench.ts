@@ -11,6 +11,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { createLogger } from '../src/logger.js';
 import { createMessageHubAudit } from '../src/audit/messagehub-audit.js';
 import { apiTokenOwner } from '../src/audit/api-token-owner.js';
+import { accountToEnter, membershipsOf } from '../src/accounts/account-memberships.js';
 import { invitationSettings } from '../src/invitations/invitation-settings.js';
 import { User } from '../src/entities/User.js';
 import { median, percentile, timed } from './http-client.js';
@@ -99,7 +100,9 @@ export async function benchApiToken(env: Record<string, string>, email: string):
     const tokens = audit.apiTokens;
     if (!tokens) throw new Error('api bench: the app has no API tokens (createMessageHubAudit without `api`)');
     const user = await dataSource.getRepository(User).findOneBy({ email });
-    const admin = user ? await apiTokenOwner(dataSource)(String(user.id)) : null;
+    // A token acts in one account: the one the admin would enter on signing in.
+    const account = user ? accountToEnter(await membershipsOf(dataSource.manager, user.id), user.lastAccountId) : undefined;
+    const admin = user && account ? await apiTokenOwner(dataSource)(String(user.id), String(account.accountId)) : null;
     if (!admin) throw new Error(`api bench: no active user ${email} to hold a token`);
     const created = await tokens.create(admin, { name: `npm run bench ${new Date().toISOString()}`, expiresAt: new Date(Date.now() + 24 * 3600 * 1000) });
     return {

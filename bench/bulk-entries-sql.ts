@@ -76,8 +76,21 @@ const TOTAL_WEIGHT = ACTIONS.reduce((sum, [, , , weight]) => sum + weight, 0);
  * Row order is time order (an append-only log is written in time order).
  */
 export function bulkEntriesInsert(first: number, count: number, total: number, endsAt: Date, chain?: BulkChainLink): string {
+  const rows = bulkEntryRows(first, count, total, endsAt);
+  return chain ? chainedInsert(rows, first, chain) : unchainedInsert(rows);
+}
+
+/**
+ * The CTEs (`WITH … r AS (…)`) that make rows `first` … `first + count - 1`: `r` holds the
+ * columns of COLUMNS, the row number `i` and the account as a number (`account_no`).
+ * `jitter: false` leaves the times strictly in row order (an account's chain is in time order,
+ * as the append keeps it); with it, each time is moved up to a minute either way.
+ */
+export function bulkEntryRows(first: number, count: number, total: number, endsAt: Date, options: { jitter?: boolean } = {}): string {
   const people = ACCOUNTS * PEOPLE_PER_ACCOUNT;
-  const rows = `
+  const jitter = options.jitter === false ? '' : `
+      + (g.r_misc - 0.5) * interval '2 minutes'`;
+  return `
 WITH g AS (
   SELECT i, random() AS r_actor, random() AS r_action, random() AS r_ip, random() AS r_target, random() AS r_misc
   FROM generate_series(${first}, ${first + count - 1}) AS i
@@ -86,8 +99,7 @@ WITH g AS (
     -- Power law: a handful of people make most entries. System makes ~3 %.
     CASE WHEN g.r_misc < 0.03 THEN NULL ELSE 1 + floor(${people} * power(g.r_actor, 2.5))::int END AS person,
     a.key AS action, a.category, a.target_type,
-    ${sqlText(endsAt.toISOString())}::timestamptz - interval '730 days' * (1 - sqrt((g.i + 0.5) / ${total}::float8))
-      + (g.r_misc - 0.5) * interval '2 minutes' AS occurred_at
+    ${sqlText(endsAt.toISOString())}::timestamptz - interval '730 days' * (1 - sqrt((g.i + 0.5) / ${total}::float8))${jitter} AS occurred_at
   FROM g
   CROSS JOIN LATERAL (SELECT * FROM ${actionTable()} WHERE a.upto > floor(g.r_action * ${TOTAL_WEIGHT}) ORDER BY a.idx LIMIT 1) a
 ), named AS (
@@ -131,7 +143,8 @@ SELECT
        ELSE (1 + floor(d.r_ip * 1000)::int % 223) || '.' || floor(d.r_target * 256)::int || '.' || floor(d.r_misc * 256)::int || '.' || floor(d.r_actor * 254 + 1)::int END AS ip,
   (${sqlArray(USER_AGENTS)})[1 + coalesce(d.person, 0) % ${USER_AGENTS.length}] AS user_agent,
   substr(md5(d.i::text || d.r_misc::text), 1, 24) AS request_id,
-  d.account::text AS account_id,
+  d.account AS account_id,
+  d.account AS account_no,
   CASE
     WHEN d.action = 'session.signed_in' THEN d.actor_name || ' signed in'
     WHEN d.action = 'session.signed_out' THEN d.actor_name || ' signed out'
@@ -150,7 +163,6 @@ SELECT
        ELSE '{}'::jsonb END AS params
 FROM described d
 )`;
-  return chain ? chainedInsert(rows, first, chain) : unchainedInsert(rows);
 }
 
 /** Where a batch joins the chain: the head before it, and the ids reserved for it. */

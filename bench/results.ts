@@ -5,6 +5,8 @@ import type { Environment } from './environment.js';
 import type { ExportResult } from './export-bench.js';
 import type { ListResult } from './list-bench.js';
 import type { VerifyResult } from './verify-bench.js';
+import type { AccountsRun } from './accounts-bench.js';
+import { accountsSection, accountsTargetRows } from './accounts-results.js';
 import { describeEngineLoad, ENGINE_LABELS, ENGINE_SETUPS, ENGINE_TARGETS, type EngineLoad, type EngineLoadSpec, type EngineResult, type EngineRun } from './engine-bench.js';
 
 /** `npm run audit:verify` over the biggest bench database: at most this long. */
@@ -37,6 +39,8 @@ export interface ResultsInput {
   minutes: number;
   /** The engine case set (bench/engine-bench.ts), measured in a run of its own or with the rest; absent before it existed. */
   engines?: EngineRun | null;
+  /** The accounts case set (bench/accounts-bench.ts): appends by account on one node and on Citus, one account's list on Citus; absent before it existed. */
+  accounts?: AccountsRun | null;
 }
 
 /**
@@ -127,6 +131,7 @@ function targets(input: ResultsInput): string {
     lines.push(`| restart ≤ 3 s (prebuilt bundle), \`npm start\` (compiled, \`node dist/src/main.js\`) | ${(compiled.restartMs / 1000).toFixed(2)} s (median of ${startup.restartRuns}) | ${verdict(compiled.restartMs <= 3000)} |`);
   }
   lines.push(...engineTargetRows(input.engines));
+  lines.push(...accountsTargetRows(input.accounts));
   return lines.join('\n');
 }
 
@@ -210,6 +215,7 @@ export function renderResults(input: ResultsInput): string {
     sections.push('');
   }
   if (input.engines) sections.push(...engineSection(input.engines));
+  if (input.accounts) sections.push(...accountsSection(input.accounts));
   if (input.notes.trim()) sections.push(input.notes.trim(), '');
   return sections.join('\n');
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: measures MessageHub's audit plugin and writes bench/RESULTS.md.
 //
 //   npm run bench -- [--sizes 1000000,10000000] [--runs 20] [--stock-runs 5] [--edits 100]
-//                    [--export-rows 1000000] [--skip startup,edit,list,api,export,verify] [--port 4310]
+//                    [--export-rows 1000000] [--skip startup,edit,list,api,export,verify,engine,accounts] [--port 4310]
 //   npm run bench -- --render-only   (RESULTS.md again from bench/results.json + results-notes.md)
 //   npm run bench -- --cases search --skip startup,edit,export,verify
 //                                    (only the cases whose name holds "search": a partial run,
@@ -9,12 +9,12 @@
 //   npm run bench -- --cases api --skip startup,edit,export,verify
 //                                    (only the read API's cases, GET /api/v1/audit_logs: their names
 //                                     are "api, <filter>", so "api, search" picks the API's searches)
-//   npm run bench -- --sizes 1000 --skip list,api,export,verify,startup,engine
+//   npm run bench -- --sizes 1000 --skip list,api,export,verify,startup,engine,accounts
 //                                    (the edit alone, on a small database: MessageHub audited and
 //                                     unaudited, bare AdminJS with and without @adminjs/logger; the
 //                                     skipped steps keep their last figures in results.json)
 //   … --print-only                   (measure and print; results.json and RESULTS.md left as they are)
-//   npm run bench -- --skip startup,list,api,edit,export,verify
+//   npm run bench -- --skip startup,list,api,edit,export,verify,accounts
 //                                    (the engine case set alone, bench/engine-bench.ts: the default
 //                                     `npm start`'s embedded PostgreSQL server, the former PGlite and the
 //                                     server of BENCH_DATABASE_URL side by side; no sized database is
@@ -27,6 +27,20 @@
 //                                     each admin's pause in ms after each answer, exports of every
 //                                     entry streaming meanwhile unless "/no-export"; it listens on
 //                                     --port + 20; --skip engine leaves it out, keeping its last figures)
+//   npm run bench -- --skip startup,list,api,edit,export,verify,engine
+//                                    (with the engine skipped too: the accounts case set alone,
+//                                     bench/accounts-bench.ts: appends with 20 writers in one account and
+//                                     over 20 accounts, on one node (database mh_bench_accounts) and on a
+//                                     Citus cluster made for them; one account's first list page among
+//                                     10 M entries on the bench's lasting Citus cluster (BENCH_CITUS_DIR,
+//                                     seeded when it holds fewer, stopped at the end). No sized database
+//                                     is touched; its figures replace the accounts figures in results.json)
+//   npm run bench -- --cases accounts --skip startup,list,api,edit,export,verify,engine
+//                                    (the same, printed only: a partial run)
+//   … [--accounts-entries 10000000] [--accounts-writers 20] [--accounts-transactions 2000]
+//                                    (the accounts case set's options: the Citus list set's size, the
+//                                     writers, the appends per round; --skip accounts leaves it out,
+//                                     keeping its last figures)
 //
 // Each size gets its own database (mh_bench_1m, mh_bench_10m, … beside BENCH_DATABASE_URL's),
 // filled with `seed:bulk` rows (chained, as the writer chains them) when it holds fewer; one holding
@@ -51,6 +65,7 @@ import { benchVerify, type VerifyResult } from './verify-bench.js';
 import { benchEngines, describeEngineLoad, ENGINE_IDS, parseEngineLoads, type EngineId, type EngineRun } from './engine-bench.js';
 import { memoryOf, startServer, type RunningServer } from './servers.js';
 import { editReference, editTarget, engineTable, renderResults, type ResultsInput, type StartupResult } from './results.js';
+import { ACCOUNTS_CASE_SET, benchAccounts, type AccountsRun } from './accounts-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SESSION_SECRET = 'bench-session-secret-that-is-long-enough-0123456789';
@@ -230,14 +245,18 @@ async function main(): Promise<void> {
       'engine-seconds': { type: 'string', default: '20' },
       // One load per item: each admin's pause after each answer, with exports streaming (or "/no-export").
       'engine-loads': { type: 'string', default: '1000,0,1000/no-export' },
+      // The accounts case set (bench/accounts-bench.ts): the Citus list set's size, the writers, appends per round.
+      'accounts-entries': { type: 'string', default: '10000000' },
+      'accounts-writers': { type: 'string', default: '20' },
+      'accounts-transactions': { type: 'string', default: '2000' },
     },
   });
   if (values['render-only']) {
     log(writeResults(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>));
     return;
   }
-  if (enginesOnly(values.cases, new Set(values.skip.split(',').filter(Boolean)))) {
-    await runEnginesAlone(values);
+  if (ownSetsOnly(values.cases, new Set(values.skip.split(',').filter(Boolean)))) {
+    await runOwnSetsAlone(values, new Set(values.skip.split(',').filter(Boolean)));
     return;
   }
   const sizes = values.sizes.split(',').map((size) => Number(size.replace(/_/g, ''))).sort((a, b) => a - b);
@@ -337,12 +356,14 @@ async function main(): Promise<void> {
 
   // The engine case set makes its own storage (bench/engine-bench.ts).
   const engines = wantsEngines(values.cases, skip) ? await measureEngines(values) : null;
+  // So does the accounts case set (bench/accounts-bench.ts).
+  const accounts = wantsAccounts(values.cases, skip) ? await measureAccounts(values) : null;
 
   if (values.cases || values['print-only']) {
     log(`${values.cases ? `partial run (--cases ${values.cases})` : '--print-only'}: ${path.relative(process.cwd(), FIGURES_PATH)} and RESULTS.md left as they were`);
     return;
   }
-  const measured: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, apis, edit, exported, verifies, engines, minutes: (Date.now() - started) / 60_000 };
+  const measured: Omit<ResultsInput, 'notes'> = { environment, sizes, runs, stockRuns, startup, lists, apis, edit, exported, verifies, engines, accounts, minutes: (Date.now() - started) / 60_000 };
   const figures = skip.size > 0 ? keepSkippedFigures(measured, skip, log) : measured;
   writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
   log('');
@@ -351,7 +372,7 @@ async function main(): Promise<void> {
 
 /**
  * A run that skipped steps keeps the last figures of those steps (bench/results.json), so
- * RESULTS.md still shows them: `--skip list,api,export,verify,startup,engine` re-measures the edit alone.
+ * RESULTS.md still shows them: `--skip list,api,export,verify,startup,engine,accounts` re-measures the edit alone.
  * The environment, sizes and run counts head the list's table: they stay the last run's unless the
  * list was measured; the edit says when and where it was measured itself.
  */
@@ -366,6 +387,7 @@ function keepSkippedFigures(measured: Omit<ResultsInput, 'notes'>, skip: Set<str
   if (skip.has('verify')) kept.verifies = last.verifies;
   if (skip.has('startup')) kept.startup = last.startup;
   if (skip.has(ENGINE_CASE_SET)) kept.engines = last.engines;
+  if (skip.has(ACCOUNTS_CASE_SET)) kept.accounts = last.accounts;
   say(`skipped ${[...skip].join(', ')}: their figures kept from the last run in ${path.relative(process.cwd(), FIGURES_PATH)}`);
   return kept;
 }
@@ -430,11 +452,19 @@ function wantsEngines(cases: string, skip: Set<string>): boolean {
   return !skip.has(ENGINE_CASE_SET) && ENGINE_CASE_SET.includes(cases);
 }
 
-/** The engine case set is all the run asks for (every sized step skipped; list and api too when --cases names the engine): no sized database is touched. */
-function enginesOnly(cases: string, skip: Set<string>): boolean {
-  const namesEngines = cases !== '' && ENGINE_CASE_SET.includes(cases);
-  const sized = SIZED_STEPS.filter((step) => !skip.has(step) && !(namesEngines && (step === 'list' || step === 'api')));
-  return wantsEngines(cases, skip) && sized.length === 0;
+/** Whether this run measures the accounts case set: not skipped, and --cases, if given, names it. */
+function wantsAccounts(cases: string, skip: Set<string>): boolean {
+  return !skip.has(ACCOUNTS_CASE_SET) && ACCOUNTS_CASE_SET.includes(cases);
+}
+
+/**
+ * The case sets that make their own storage (engine, accounts) are all the run asks for (every
+ * sized step skipped; list and api too when --cases names one of them): no sized database is touched.
+ */
+function ownSetsOnly(cases: string, skip: Set<string>): boolean {
+  const namesOwnSet = cases !== '' && (ENGINE_CASE_SET.includes(cases) || ACCOUNTS_CASE_SET.includes(cases));
+  const sized = SIZED_STEPS.filter((step) => !skip.has(step) && !(namesOwnSet && (step === 'list' || step === 'api')));
+  return (wantsEngines(cases, skip) || wantsAccounts(cases, skip)) && sized.length === 0;
 }
 
 async function measureEngines(values: EngineValues): Promise<EngineRun> {
@@ -455,24 +485,40 @@ async function measureEngines(values: EngineValues): Promise<EngineRun> {
   return run;
 }
 
+interface AccountsValues {
+  runs: string;
+  'accounts-entries': string;
+  'accounts-writers': string;
+  'accounts-transactions': string;
+}
+
+async function measureAccounts(values: AccountsValues): Promise<AccountsRun> {
+  const [entries, writers, transactions, runs] = [values['accounts-entries'], values['accounts-writers'], values['accounts-transactions'], values.runs].map((value) => Number(value.replace(/_/g, '')));
+  if (![entries, writers, transactions, runs].every((value) => Number.isInteger(value) && value! >= 1)) throw new Error('--accounts-entries, --accounts-writers, --accounts-transactions, --runs: whole numbers ≥ 1');
+  log(`accounts (per-account chains): ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}; load ${describeLoad()}…`);
+  return benchAccounts({ entries: entries!, writers: writers!, transactions: transactions!, runs: runs!, log });
+}
+
 /**
- * A run of the engine case set alone: unless it is partial (--cases) or --print-only, its figures
- * replace the engine figures of bench/results.json, every other step's kept, and RESULTS.md is
- * rendered again.
+ * A run of the case sets that make their own storage (engine, accounts) and nothing else: unless it
+ * is partial (--cases) or --print-only, their figures replace theirs in bench/results.json, every
+ * other step's kept, and RESULTS.md is rendered again.
  */
-async function runEnginesAlone(values: EngineValues): Promise<void> {
-  const run = await measureEngines(values);
+async function runOwnSetsAlone(values: EngineValues & AccountsValues, skip: Set<string>): Promise<void> {
+  const engines = wantsEngines(values.cases, skip) ? await measureEngines(values) : undefined;
+  const accounts = wantsAccounts(values.cases, skip) ? await measureAccounts(values) : undefined;
   if (values.cases || values['print-only']) {
     log(`${values.cases ? `partial run (--cases ${values.cases})` : '--print-only'}: ${path.relative(process.cwd(), FIGURES_PATH)} and RESULTS.md left as they were`);
     return;
   }
+  const which = [engines ? 'engine' : '', accounts ? 'accounts' : ''].filter(Boolean).join(' and ');
   if (!existsSync(FIGURES_PATH)) {
-    log(`no ${path.relative(process.cwd(), FIGURES_PATH)} to add the engine figures to: printed only`);
+    log(`no ${path.relative(process.cwd(), FIGURES_PATH)} to add the ${which} figures to: printed only`);
     return;
   }
-  const figures = { ...(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>), engines: run };
+  const figures = { ...(JSON.parse(readFileSync(FIGURES_PATH, 'utf8')) as Omit<ResultsInput, 'notes'>), ...(engines ? { engines } : {}), ...(accounts ? { accounts } : {}) };
   writeFileSync(FIGURES_PATH, `${JSON.stringify(figures, null, 2)}\n`);
-  log(`engine figures written to ${path.relative(process.cwd(), FIGURES_PATH)}, the other steps' kept`);
+  log(`${which} figures written to ${path.relative(process.cwd(), FIGURES_PATH)}, the other steps' kept`);
   writeResults(figures);
 }
 
