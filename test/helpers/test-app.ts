@@ -53,13 +53,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const dataSource = await createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE, distribution: config.DATABASE_DISTRIBUTION }).initialize();
-  await runMigrations(dataSource, logger);
-  // As boot() does: on Citus the tables take their places before anything is written.
-  if (config.DATABASE_DISTRIBUTION === 'citus') await distributeMessageHub(dataSource, logger);
-  // As in main.ts: the app (and its audit plugin) first, so the seed is recorded, by System.
-  const { express, audit } = createApp(config, dataSource, logger);
-  await seedDemoData(dataSource, { record: audit.record, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
+  const dataSource = createDataSource({ url: database.url, poolSize: config.DB_POOL_SIZE, distribution: config.DATABASE_DISTRIBUTION });
+  let started: ReturnType<typeof createApp>;
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource, logger);
+    // As boot() does: on Citus the tables take their places before anything is written.
+    if (config.DATABASE_DISTRIBUTION === 'citus') await distributeMessageHub(dataSource, logger);
+    // As in main.ts: the app (and its audit plugin) first, so the seed is recorded, by System.
+    started = createApp(config, dataSource, logger);
+    await seedDemoData(dataSource, { record: started.audit.record, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, agentPassword: AGENT_PASSWORD, bcryptRounds: 4 });
+  } catch (error) {
+    // A start that fails leaves no database (or Citus cluster) running behind it.
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
+    throw error;
+  }
+  const { express, audit } = started;
 
   return {
     app: express,
