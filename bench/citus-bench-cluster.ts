@@ -7,14 +7,14 @@
 // as root, same settings), except that the ports are fixed (BENCH_CITUS_PORT, default 5461, and the
 // next two): the coordinator's node list names the workers by port, so a restart must reuse them.
 // Citus itself comes from the Citus installer (../shared/citus/install.sh relative to the repository).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { clusterUser, postgresBinDir } from '../test/helpers/throwaway-postgres.js';
+import { citusLibrary, citusNodeUrl, joinCitusNodes } from '../test/helpers/citus-cluster.js';
 
 const run = promisify(execFile);
 
@@ -47,16 +47,7 @@ async function removeNodes(folder: string): Promise<void> {
   for (const name of [...NODE_NAMES, STATE_FILE, ...NODE_NAMES.map((node) => `${node}.log`)]) await rm(path.join(folder, name), { recursive: true, force: true });
 }
 
-const urlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
-
-function citusLibrary(bin: string): string {
-  try {
-    return path.join(execFileSync(path.join(bin, 'pg_config'), ['--pkglibdir'], { encoding: 'utf8' }).trim(), 'citus.so');
-  } catch {
-    // no pg_config beside initdb: the sibling lib folder is where Debian and source builds put it
-    return path.join(path.dirname(bin), 'lib', 'citus.so');
-  }
-}
+const urlOf = citusNodeUrl;
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -64,16 +55,6 @@ function portIsFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-}
-
-async function sql(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -145,10 +126,7 @@ export async function openBenchCitusCluster(options: BenchCitusOptions = {}): Pr
       }),
     );
     if (created) {
-      await Promise.all(ports.map((port) => sql(urlOf(port), 'CREATE EXTENSION citus')));
-      await sql(urlOf(ports[0]!), `SELECT citus_set_coordinator_host('127.0.0.1', ${ports[0]})`);
-      // citus_add_node syncs metadata to the new worker: one at a time keeps that simple and ordered.
-      for (const port of ports.slice(1)) await sql(urlOf(ports[0]!), `SELECT citus_add_node('127.0.0.1', ${port})`);
+      await joinCitusNodes(ports);
       await writeFile(statePath, `${JSON.stringify(state, null, 2)}\n`);
     }
   } catch (error) {

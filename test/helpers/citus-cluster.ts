@@ -24,7 +24,8 @@ export interface CitusCluster {
   destroy(): Promise<void>;
 }
 
-function citusLibrary(bin: string): string {
+/** Where this PostgreSQL keeps citus.so (the bench's lasting cluster looks there too). */
+export function citusLibrary(bin: string): string {
   let libDir = path.join(path.dirname(bin), 'lib');
   try {
     libDir = execFileSync(path.join(bin, 'pg_config'), ['--pkglibdir'], { encoding: 'utf8' }).trim();
@@ -32,6 +33,22 @@ function citusLibrary(bin: string): string {
     // no pg_config beside initdb: the sibling lib folder is where Debian and source builds put it
   }
   return path.join(libDir, 'citus.so');
+}
+
+/** The `postgres` database of the node on `port`: the one every node has the extension in. */
+export const citusNodeUrl = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
+const urlOf = citusNodeUrl;
+
+/**
+ * Makes running nodes one cluster: the extension on each, the first the coordinator, the rest its
+ * workers. For new nodes only (the bench's lasting cluster calls it once, when it makes them).
+ */
+export async function joinCitusNodes(ports: number[]): Promise<void> {
+  const [coordinator, ...workers] = ports;
+  await Promise.all(ports.map((port) => sql(urlOf(port), 'CREATE EXTENSION citus')));
+  await sql(urlOf(coordinator!), `SELECT citus_set_coordinator_host('127.0.0.1', ${coordinator})`);
+  // citus_add_node syncs metadata to the new worker: one at a time keeps that simple and ordered.
+  for (const worker of workers) await sql(urlOf(coordinator!), `SELECT citus_add_node('127.0.0.1', ${worker})`);
 }
 
 async function sql(url: string, text: string): Promise<void> {
@@ -66,7 +83,6 @@ export async function startCitusCluster(options: { workers?: number } = {}): Pro
     // One after another: two freePort() calls in flight could be handed the same port.
     nodes.push({ port: await freePort(), logFile: path.join(folder, `${name}.log`), data: path.join(folder, name) });
   }
-  const urlOf = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
   let destroyed = false;
   const destroy = async () => {
@@ -87,13 +103,10 @@ export async function startCitusCluster(options: { workers?: number } = {}): Pro
           `-p ${node.port} -k ${folder} -c listen_addresses=127.0.0.1 -c shared_preload_libraries=citus -c fsync=off -c full_page_writes=off ` +
           `-c max_connections=100 -c citus.node_conninfo=sslmode=disable`;
         await tool('pg_ctl', ['-D', node.data, '-o', settings, '-l', node.logFile, '-w', '-t', '60', 'start']);
-        await sql(urlOf(node.port), 'CREATE EXTENSION citus');
       }),
     );
     const [coordinator, ...workers] = nodes;
-    await sql(urlOf(coordinator!.port), `SELECT citus_set_coordinator_host('127.0.0.1', ${coordinator!.port})`);
-    // citus_add_node syncs metadata to the new worker: one at a time keeps that simple and ordered.
-    for (const worker of workers) await sql(urlOf(coordinator!.port), `SELECT citus_add_node('127.0.0.1', ${worker.port})`);
+    await joinCitusNodes(nodes.map((node) => node.port));
     return {
       coordinatorUrl: urlOf(coordinator!.port),
       workerUrls: workers.map((worker) => urlOf(worker.port)),
