@@ -9,6 +9,12 @@ const booleanFromEnv = z
 
 const positiveInt = (max: number) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
 
+/** "1, 2,3" → ['1', '2', '3']: account ids, as the audit plugin names accounts (text). */
+const accountList = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be account ids separated by commas, e.g. 1,2,5')
+  .transform((value) => [...new Set(value.split(',').map((id) => BigInt(id.trim()).toString()))]);
+
 const roleName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name');
 
 export const configSchema = z.object({
@@ -46,6 +52,8 @@ export const configSchema = z.object({
   ADMIN_JS_TMP_DIR: z.string().min(1).default('./adminjs-bundle'),
   /** Audit entries older than this many days are removed by `npm run audit:purge` (and the daily purge, if on). */
   AUDIT_RETENTION_DAYS: positiveInt(36_500).default(365),
+  /** The longest retention period an account's administrators may choose in Account settings (the shortest is the database's floor, AUDIT_MIN_RETENTION_DAYS). */
+  AUDIT_RETENTION_MAX_DAYS: positiveInt(36_500).default(3650),
   /** Run the retention purge inside the server process, at start and then every 24 hours. */
   AUDIT_PURGE_DAILY: booleanFromEnv.default(false),
   /** Sign-in attempts that did not succeed, per client IP, before further attempts are refused for a while. */
@@ -57,8 +65,12 @@ export const configSchema = z.object({
   /** Audit events are POSTed here (JSON, signed with AUDIT_WEBHOOK_SECRET), at least once, with retries. */
   AUDIT_WEBHOOK_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
   AUDIT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Audit events are appended here as JSON Lines ("-" for stdout). */
+  /** Only these accounts' events go to the webhook (comma-separated account ids); unset: every account's and the system log's. */
+  AUDIT_WEBHOOK_ACCOUNTS: accountList.optional(),
+  /** Audit events are appended here as JSON Lines ("-" for stdout); `{account}` in the path gives each account a file of its own. */
   AUDIT_JSONL_PATH: z.string().min(1).optional(),
+  /** Only these accounts' events go to the JSON Lines file (comma-separated account ids); unset: every account's and the system log's. */
+  AUDIT_JSONL_ACCOUNTS: accountList.optional(),
   /** How often the delivery worker looks for new events when idle. */
   AUDIT_DELIVERY_POLL_MS: positiveInt(3_600_000).default(1000),
   /** Events per delivery (one webhook POST, one file append). */

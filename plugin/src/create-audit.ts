@@ -26,6 +26,7 @@ import { CommitTimeAppender } from './chain/commit-time-append.js';
 import { verifyAuditChain, type ChainVerification, type VerifyOptions } from './chain/verify-chain.js';
 import { Checkpointer, DEFAULT_CHECKPOINT_ACTION, type CheckpointOptions, type SignedCheckpoint } from './chain/checkpoints.js';
 import { purgeEntries, type PurgeRequest, type PurgeResult } from './retention/purge-entries.js';
+import { retentionFloorDays } from './retention/retention-floor.js';
 import { auditDashboardData, type DashboardData } from './dashboard/dashboard-data.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from './sinks/delivery-worker.js';
 import type { AuditSink } from './sinks/audit-sink.js';
@@ -155,6 +156,8 @@ export interface AuditPlugin {
   readonly checkpoints: Checkpointer | null;
   /** Removes entries older than `olderThan` (after verifying the chain) and records the purge. */
   purge(request: PurgeRequest): Promise<PurgeResult>;
+  /** The database's retention floor in days: no purge may remove an entry younger than this. */
+  retentionFloorDays(): Promise<number>;
   /** The numbers of an audit dashboard: latest entries (in `admin`'s language), entries per day, refused sign-ins, most active actors. */
   dashboard(options?: { timeZone?: string; admin?: CurrentAdmin }): Promise<DashboardData>;
   /** The delivery worker (with `delivery`): `start()` it once the app runs, `stop()` it on shutdown. */
@@ -287,7 +290,11 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
     ),
   };
   const delivery = options.delivery ? new DeliveryWorker(dataSource, options.delivery.sinks, options.delivery) : null;
-  const deliveryEntry = options.delivery ? [auditDeliveryResource({ canRead: options.delivery.canRead ?? viewer.canRead, navigation: viewer.navigation })] : [];
+  // With accounts, an administrator sees only their current account's deliveries.
+  const deliveryResource = options.delivery
+    ? auditDeliveryResource({ canRead: options.delivery.canRead ?? viewer.canRead, navigation: viewer.navigation, ...(options.accountOf ? { accountOf } : {}) })
+    : null;
+  const deliveryEntry = deliveryResource ? [deliveryResource] : [];
 
   const signIn = (check: SignInCheck, throttle?: SignInThrottle) => auditedSignIn(dataSource, writer, session, check, throttle);
   const signOut = (signOutOptions: { redirectTo: string }) => auditedSignOut(dataSource, writer, session, signOutOptions);
@@ -365,6 +372,7 @@ export function createAuditPlugin(options: AuditPluginOptions): AuditPlugin {
       purgeEntries(dataSource, activities, purgedAction, request, {
         accountId: options.accountId ?? (() => null), build: (draft, manager) => writer.build(draft, manager), checkpointer, verifyOptions: verifyOptions(),
       }),
+    retentionFloorDays: () => retentionFloorDays(dataSource),
     dashboard: async (dashboardOptions = {}) =>
       auditDashboardData(dataSource, {
         // With accounts, the reader's account's numbers; a reader with none is refused (never every account's).

@@ -79,7 +79,7 @@ export {
 } from './chain/checkpoints.js';
 // For sink receivers that re-check an event's hash (format 1: see the README).
 export { canonicalText, entryHash, pgJsonbText, CHAIN_FORMAT, GENESIS_HASH, type ChainedEntry } from './chain/canonical.js';
-export type { PurgeRequest, PurgeResult } from './retention/purge-entries.js';
+export type { ChainCutoff, PurgeRequest, PurgeResult } from './retention/purge-entries.js';
 export type { DashboardData } from './dashboard/dashboard-data.js';
 
 // What can go wrong, for hosts that tell the cases apart.

@@ -7,7 +7,9 @@ type DeliverySettings = Pick<
   Config,
   | 'AUDIT_WEBHOOK_URL'
   | 'AUDIT_WEBHOOK_SECRET'
+  | 'AUDIT_WEBHOOK_ACCOUNTS'
   | 'AUDIT_JSONL_PATH'
+  | 'AUDIT_JSONL_ACCOUNTS'
   | 'AUDIT_DELIVERY_POLL_MS'
   | 'AUDIT_DELIVERY_BATCH'
   | 'AUDIT_DELIVERY_RETRY_MIN_MS'
@@ -15,10 +17,13 @@ type DeliverySettings = Pick<
   | 'AUDIT_DELIVERY_LEASE_MS'
 >;
 
+/** The configured sinks; one given account ids takes only those accounts' entries (the database decides, at append). */
 export function auditSinks(config: DeliverySettings): AuditSink[] {
   const sinks: AuditSink[] = [];
-  if (config.AUDIT_WEBHOOK_URL) sinks.push(new WebhookSink({ name: 'webhook', url: config.AUDIT_WEBHOOK_URL, secret: config.AUDIT_WEBHOOK_SECRET! }));
-  if (config.AUDIT_JSONL_PATH) sinks.push(new JsonLinesSink({ name: 'jsonl', path: config.AUDIT_JSONL_PATH }));
+  if (config.AUDIT_WEBHOOK_URL) {
+    sinks.push(new WebhookSink({ name: 'webhook', url: config.AUDIT_WEBHOOK_URL, secret: config.AUDIT_WEBHOOK_SECRET!, accounts: config.AUDIT_WEBHOOK_ACCOUNTS }));
+  }
+  if (config.AUDIT_JSONL_PATH) sinks.push(new JsonLinesSink({ name: 'jsonl', path: config.AUDIT_JSONL_PATH, accounts: config.AUDIT_JSONL_ACCOUNTS }));
   return sinks;
 }
 

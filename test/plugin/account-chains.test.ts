@@ -2,10 +2,17 @@
 // own that other accounts never wait on, verify and purge alone, and every read and write through
 // the panel's resources stays inside the reader's current account.
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ForbiddenError, Filter, type ActionContext, type CurrentAdmin } from 'adminjs';
 import pg from 'pg';
 import { BaseEntity, Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { auditEntities, auditEntity, auditRoleMigrations, createAuditPlugin, defineActivities, type AuditPlugin, type SentenceInput } from '@hashtrail/adminjs-audit';
+import {
+  auditEntities, auditEntity, auditRoleMigrations, createAuditPlugin, defineActivities, DeliveryWorker, JsonLinesSink,
+  type AuditEvent, type AuditPlugin, type AuditSink, type SentenceInput,
+} from '@hashtrail/adminjs-audit';
+import { accountFilePart } from '../../plugin/src/sinks/json-lines-sink.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { asSuperuserBypassingTriggers } from '../trust/superuser.js';
 
@@ -245,5 +252,104 @@ describe('reads and writes through the panel stay in the current account', () =>
     const dashboard = await audit.dashboard({ admin: bob });
     expect(dashboard.latest.map((entry) => entry.id).sort()).toEqual(seen.map((record) => String(record.id())).sort());
     await expect(log.find(new Filter({}, log), { limit: 10, offset: 0 }, contextOf(nobody))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('sinks and deliveries per account', () => {
+  /** Keeps what it is given, by sink. */
+  class KeepingSink implements AuditSink {
+    readonly events: AuditEvent[] = [];
+    constructor(readonly name: string, readonly accounts?: readonly string[]) {}
+    async deliver(events: AuditEvent[]): Promise<void> {
+      this.events.push(...events);
+    }
+  }
+  const onlyA = new KeepingSink('only-a1', ['101']);
+  const every = new KeepingSink('every');
+  let folder: string;
+  let files: JsonLinesSink;
+  let withDelivery: AuditPlugin;
+  // A plugin is made once per DataSource: the one with sinks gets its own connection pool.
+  let deliveryDataSource: DataSource;
+
+  beforeAll(async () => {
+    deliveryDataSource = await new DataSource({ type: 'postgres', url: database.url, entities: [...auditEntities], extra: { max: 2 }, migrations: auditRoleMigrations({ accounts: { idType: 'integer' } }) }).initialize();
+    folder = await mkdtemp(path.join(tmpdir(), 'audit-account-files-'));
+    files = new JsonLinesSink({ name: 'files', path: path.join(folder, 'log-{account}.jsonl') });
+    withDelivery = createAuditPlugin({
+      dataSource: deliveryDataSource,
+      activities,
+      entities: [],
+      viewer: { canRead: () => true },
+      accountOf: (current) => (current as { accountId?: string }).accountId,
+      accountId: () => SYSTEM_LOG,
+      delivery: { sinks: [onlyA, every, files] },
+    });
+    await withDelivery.delivery!.register();
+    await record('101', 'a1 first');
+    await record('102', 'a2 first');
+    await record(null, 'no account');
+    await record('101', 'a1 second');
+    while ((await withDelivery.delivery!.runOnce()) > 0);
+  });
+
+  afterAll(async () => {
+    await new DeliveryWorker(dataSource, []).register(); // leaves no sink registered
+    await deliveryDataSource.destroy();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('queues an entry only for the sinks that take its account', async () => {
+    expect(onlyA.events.map((event) => event.entry.targetLabel)).toEqual(['a1 first', 'a1 second']);
+    expect(every.events.map((event) => event.entry.targetLabel)).toEqual(expect.arrayContaining(['a1 first', 'a2 first', 'no account', 'a1 second']));
+    const queuedForA = await dataSource.query(`SELECT DISTINCT account_id FROM audit_outbox WHERE sink = 'only-a1'`);
+    expect(queuedForA).toEqual([{ account_id: '101' }]);
+  });
+
+  it('refuses a sink whose account list is empty or holds something that is not an id', () => {
+    expect(() => new DeliveryWorker(dataSource, [new KeepingSink('none', [])])).toThrow(/at least one account id/);
+    expect(() => new DeliveryWorker(dataSource, [new KeepingSink('odd', ['1,2'])])).toThrow(/is not an account id/);
+  });
+
+  it('writes a JSON Lines file per account, the entries with no account to the global one', async () => {
+    const read = async (name: string) => (await readFile(path.join(folder, name), 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as AuditEvent).entry.targetLabel);
+    expect(await read('log-101.jsonl')).toEqual(['a1 first', 'a1 second']);
+    expect(await read('log-102.jsonl')).toEqual(['a2 first']);
+    expect(await read('log-global.jsonl')).toEqual(['no account']);
+    expect(accountFilePart('../x')).toBe('%2E%2E%2Fx');
+    expect(accountFilePart('global')).not.toBe('global');
+  });
+
+  it('shows each administrator only their account\'s deliveries in Audit Deliveries', async () => {
+    const deliveries = withDelivery.resources.find((entry) => entry.resource.id() === 'AuditDelivery')!.resource;
+    const seen = await deliveries.find(new Filter({ accountId: '102' }, deliveries), { limit: 100, offset: 0, sort: { sortBy: 'id', direction: 'desc' } }, contextOf(admin('amy', '101')));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((row) => row.get('accountId')))).toEqual(new Set(['101']));
+    expect(await deliveries.count(new Filter({}, deliveries), contextOf(admin('amy', '101')))).toBe(seen.length);
+    const [theirs] = await dataSource.query(`SELECT id::text AS id FROM audit_outbox WHERE account_id = '102' LIMIT 1`);
+    expect(await deliveries.findOne(theirs.id, contextOf(admin('amy', '101')))).toBeNull();
+    expect(await deliveries.findOne(theirs.id, contextOf(admin('al', '102')))).not.toBeNull();
+    await expect(deliveries.find(new Filter({}, deliveries), { limit: 10, offset: 0 }, contextOf(admin('drifter', undefined)))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('a cutoff per chain', () => {
+  it('purges one account with the cutoff its function gives, and refuses a chain the function leaves without one', async () => {
+    for (const label of ['old', 'kept']) await record('111', label);
+    await asSuperuserBypassingTriggers(dataSource, `UPDATE audit_retention SET min_age = interval '0 seconds'`);
+    const [kept] = await dataSource.query(`SELECT occurred_at AS at FROM audit_logs WHERE account_id = 111 AND target_label = 'kept'`);
+    const asked: Array<string | null> = [];
+    const cutoffs = (account: string | null) => {
+      asked.push(account);
+      return account === '111' ? (kept.at as Date) : null;
+    };
+    const result = await audit.purge({ olderThan: cutoffs, details: (account) => ({ retentionOf: account }), account: '111' });
+    expect(result).toMatchObject({ purged: 1, anchorSeq: '2' });
+    expect(asked).toEqual(['111']);
+    const [purge] = await dataSource.query(`SELECT details FROM audit_logs WHERE account_id = 111 AND action = 'audit_log.purged'`);
+    expect(purge.details).toMatchObject({ count: 1, retentionOf: '111' });
+    await expect(audit.purge({ olderThan: cutoffs, account: '112' })).rejects.toThrow(/no cutoff for account 112/);
+    await expect(audit.purge({ olderThan: () => new Date('not a date'), account: '111' })).rejects.toThrow(/not a valid date/);
+    await expect(audit.verify({ account: '111' })).resolves.toMatchObject({ ok: true });
   });
 });

@@ -19,6 +19,10 @@ export class AuditDelivery extends BaseEntity {
   @Column({ type: 'varchar', length: 100 })
   sink!: string;
 
+  /** The entry's account (as text), null for the global chain's entries (migration 1764000000820). */
+  @Column({ type: 'text', name: 'account_id', nullable: true })
+  accountId!: string | null;
+
   /** pending (never tried), retrying (tried, not yet received) or delivered; computed by the database. */
   @Column({ type: 'varchar', length: 10, insert: false, update: false })
   state!: 'pending' | 'retrying' | 'delivered';

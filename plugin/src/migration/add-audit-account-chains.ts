@@ -193,7 +193,7 @@ const MONTH_AND_SEARCH = `(${AUDIT_MONTH_EXPRESSION}), ${AUDIT_SEARCH_EXPRESSION
  * the head and inserts at once is refused or planned across every node. The outbox is written
  * only when a sink is enabled, so a deployment without sinks writes nothing outside the account.
  */
-export function appendFunctionV3Sql(schema: string, idType: AccountIdType): string {
+export function appendFunctionV3Sql(schema: string, idType: AccountIdType, options: { sinkAccounts?: boolean } = {}): string {
   const text = canonicalTextV2Sql({
     chainSeq: 'next_seq::text', id: 'next_id::text', eventId: 'p_event_id::text', occurredAt: utcMicros('entry_at'),
     actorId: 'p_actor_id', actorName: 'p_actor_name', actorEmail: 'p_actor_email', actorRole: 'p_actor_role', action: 'p_action',
@@ -247,12 +247,17 @@ export function appendFunctionV3Sql(schema: string, idType: AccountIdType): stri
               p_target_type, p_target_id, p_target_label, p_changes, p_details, p_ip, p_user_agent, p_request_id, account, p_params,
               p_sentence, 3, head.last_hash, entry_hash);
       UPDATE audit_account_chains SET last_seq = next_seq, last_hash = entry_hash, last_at = entry_at WHERE audit_account_chains.account_id = account;
-      IF EXISTS (SELECT 1 FROM audit_sinks s WHERE s.enabled) THEN
+${options.sinkAccounts ? `      IF EXISTS (SELECT 1 FROM audit_sinks s WHERE ${SINK_TAKES_ACCOUNT}) THEN
+        INSERT INTO audit_outbox (entry_id, event_id, sink, account_id) SELECT next_id, p_event_id, s.name, account::text FROM audit_sinks s WHERE ${SINK_TAKES_ACCOUNT};
+      END IF;` : `      IF EXISTS (SELECT 1 FROM audit_sinks s WHERE s.enabled) THEN
         INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT next_id, p_event_id, s.name FROM audit_sinks s WHERE s.enabled;
-      END IF;
+      END IF;`}
       RETURN QUERY SELECT next_id::text, next_seq::text, ${utcMicros('entry_at')}, head.last_hash::text, entry_hash, 3;
     END $$`;
 }
+
+/** An enabled sink that takes the account's entries (migration 1764000000820): it names no accounts, or this one. */
+const SINK_TAKES_ACCOUNT = `s.enabled AND (s.accounts IS NULL OR account::text = ANY (s.accounts))`;
 
 /**
  * audit_logs_purge_account(account, cutoff, …): the global purge's rules for one account's chain —

@@ -93,7 +93,7 @@ export async function asTableOwner(db: QueryRunner, work: (schema: string) => Pr
  * entry hashed in SQL (canonicalTextV2Sql over the values it inserts), moves the head and queues
  * the entry for every enabled sink — as audit_append_entry does for format 1.
  */
-export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: boolean; accountIdType?: string } = {}): string {
+export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: boolean; accountIdType?: string; sinkAccounts?: boolean } = {}): string {
   const text = canonicalTextV2Sql({
     chainSeq: 'head.chain_seq::text', id: 'head.id::text', eventId: 'p_event_id::text', occurredAt: utcMicros('head.occurred_at'),
     actorId: 'p_actor_id', actorName: 'p_actor_name', actorEmail: 'p_actor_email', actorRole: 'p_actor_role', action: 'p_action',
@@ -128,11 +128,19 @@ export function appendFunctionV2Sql(schema: string, options: { monotonicTime?: b
         UPDATE audit_chain_head SET last_seq = entry.chain_seq, last_hash = entry.hash${options.monotonicTime ? ', last_at = entry.occurred_at' : ''}
           FROM entry WHERE audit_chain_head.id = 1 RETURNING 1),
       queued AS (
-        INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT entry.id, p_event_id, s.name FROM audit_sinks s, entry, moved WHERE s.enabled)
+        ${options.sinkAccounts ? SINK_ACCOUNTS_QUEUE : 'INSERT INTO audit_outbox (entry_id, event_id, sink) SELECT entry.id, p_event_id, s.name FROM audit_sinks s, entry, moved WHERE s.enabled'})
       SELECT entry.id::text, entry.chain_seq::text, ${utcMicros('entry.occurred_at')}, entry.prev_hash::text, entry.hash::text
         FROM entry, moved;
     END $$`;
 }
+
+/**
+ * The queueing of migration 1764000000820: a sink that names accounts gets only those accounts'
+ * entries, and each outbox row keeps its entry's account (for the Audit Deliveries view's confinement).
+ */
+const SINK_ACCOUNTS_QUEUE = `INSERT INTO audit_outbox (entry_id, event_id, sink, account_id)
+          SELECT entry.id, p_event_id, s.name, p_account_id FROM audit_sinks s, entry, moved
+           WHERE s.enabled AND (s.accounts IS NULL OR p_account_id = ANY (s.accounts))`;
 
 /**
  * The time of an entry appended under the head's lock (migration 1764000000700): the clock when it

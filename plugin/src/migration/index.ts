@@ -14,6 +14,7 @@ import { AddAuditChainV21764000000600 } from './add-audit-chain-v2.js';
 import { AddAuditApi1764000000700 } from './add-audit-api.js';
 import type { AuditRoleOptions } from './audit-roles.js';
 import { addAuditAccountChainsMigration, type AuditAccountOptions } from './add-audit-account-chains.js';
+import { AddAuditSinkAccounts1764000000820 } from './add-audit-sink-accounts.js';
 
 const baseMigrations = [
   CreateAuditLog1764000000100,
@@ -36,7 +37,7 @@ const baseMigrations = [
  * `auditMigrations` freely.
  */
 export function auditRoleMigrations(options: AuditRoleOptions & AuditAccountOptions = {}) {
-  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600, AddAuditApi1764000000700, addAuditAccountChainsMigration(options)];
+  return [...baseMigrations, addAuditRolesMigration(options), AddAuditChainV21764000000600, AddAuditApi1764000000700, addAuditAccountChainsMigration(options), AddAuditSinkAccounts1764000000820];
 }
 
 /** The migrations with the default roles: `audit_owner`, `audit_maintainer`, the app = the migrating role. */

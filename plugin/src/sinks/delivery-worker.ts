@@ -62,11 +62,21 @@ export class DeliveryWorker {
     };
   }
 
-  /** Makes these sinks the ones entries are queued for from now on (others stop receiving new rows). */
+  /**
+   * Makes these sinks the ones entries are queued for from now on (others stop receiving new rows),
+   * each for the accounts it names (every entry when it names none).
+   */
   async register(): Promise<void> {
     const names = this.sinks.map((sink) => sink.name);
+    const registrations = JSON.stringify(this.sinks.map((sink) => ({ name: sink.name, accounts: sink.accounts ?? null })));
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO audit_sinks (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO UPDATE SET enabled = true`, [names]);
+      await manager.query(
+        `INSERT INTO audit_sinks (name, accounts)
+         SELECT s.name, CASE WHEN jsonb_typeof(s.accounts) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(s.accounts)) END
+           FROM jsonb_to_recordset($1::jsonb) AS s(name text, accounts jsonb)
+         ON CONFLICT (name) DO UPDATE SET enabled = true, accounts = EXCLUDED.accounts`,
+        [registrations],
+      );
       await manager.query(`UPDATE audit_sinks SET enabled = false WHERE enabled AND NOT (name = ANY($1::text[]))`, [names]);
     });
   }

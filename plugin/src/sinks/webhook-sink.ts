@@ -12,6 +12,8 @@ export interface WebhookSinkOptions {
   /** Shared secret for the signature; at least 16 characters. */
   secret: string;
   timeoutMs?: number;
+  /** Only these accounts' entries (see AuditSink.accounts); left out, every entry. */
+  accounts?: readonly string[];
 }
 
 export const SIGNATURE_HEADER = 'x-audit-signature';
@@ -43,11 +45,13 @@ function describeFailure(error: unknown): string {
 
 export class WebhookSink implements AuditSink {
   readonly name: string;
+  readonly accounts?: readonly string[];
   private readonly url: URL;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WebhookSinkOptions) {
     this.name = options.name ?? 'webhook';
+    if (options.accounts !== undefined) this.accounts = [...options.accounts];
     this.url = new URL(options.url);
     if (!['http:', 'https:'].includes(this.url.protocol)) throw new Error('WebhookSink: url must be http:// or https://');
     if (!options.secret || options.secret.length < 16) throw new Error('WebhookSink: secret must be at least 16 characters');
