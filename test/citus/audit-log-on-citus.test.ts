@@ -5,7 +5,7 @@
 import { Filter, type ActionContext, type CurrentAdmin } from 'adminjs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { auditEntities, auditRoleMigrations, createAuditPlugin, defineActivities, type AuditPlugin, type SentenceInput } from '@hashtrail/adminjs-audit';
+import { auditEntities, auditRoleMigrations, createAuditPlugin, defineActivities, DeliveryWorker, type AuditPlugin, type SentenceInput } from '@hashtrail/adminjs-audit';
 import { distributeAuditLog, type AuditLogDistribution } from '@hashtrail/adminjs-audit';
 import { AuditLogList } from '../../plugin/src/adminjs/audit-log-list.js';
 import { AuditLogResource } from '../../plugin/src/adminjs/audit-log-resource.js';
@@ -375,5 +375,26 @@ describe('the append-only guards on the shards', () => {
   it('refuse moving or removing an account\'s chain head', async () => {
     await expect(dataSource.query(`UPDATE audit_account_chains SET last_seq = 1 WHERE account_id = 2`)).rejects.toThrow(/audit_account_chains/);
     await expect(dataSource.query(`DELETE FROM audit_account_chains WHERE account_id = 2`)).rejects.toThrow(/audit_account_chains: DELETE refused/);
+  });
+});
+
+describe('sinks per account on the cluster', () => {
+  it('queues an entry only for the sinks that take its account, each outbox row naming it', async () => {
+    const worker = new DeliveryWorker(dataSource, [{ name: 'acme-only', accounts: ['1'], deliver: async () => undefined }, { name: 'everyone', deliver: async () => undefined }]);
+    await worker.register();
+    try {
+      await writeNote('1', 9001);
+      await writeNote('2', 9002);
+      const queued = await rows<{ sink: string; account: string; label: string }>(
+        `SELECT o.sink, o.account_id AS account, l.target_label AS label FROM audit_outbox o JOIN audit_logs l ON l.id = o.entry_id AND l.account_id = o.account_id::int ORDER BY o.sink, o.id`,
+      );
+      expect(queued).toEqual([
+        { sink: 'acme-only', account: '1', label: `${SHARED_WORD} 1-9001` },
+        { sink: 'everyone', account: '1', label: `${SHARED_WORD} 1-9001` },
+        { sink: 'everyone', account: '2', label: `${SHARED_WORD} 2-9002` },
+      ]);
+    } finally {
+      await new DeliveryWorker(dataSource, []).register();
+    }
   });
 });
