@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   await app.ready;
   // Before the seed: entries are queued only for sinks registered by now.
   const delivery = await startAuditDelivery(app.audit, config);
-  const purgeSchedule = config.AUDIT_PURGE_DAILY ? schedulePurge(() => purgeExpiredEntries(app.audit, config), logger) : null;
+  const purgeSchedule = config.AUDIT_PURGE_DAILY ? schedulePurge(() => purgeExpiredEntries(app.audit, database.dataSource, config), logger) : null;
   if (config.SEED_ON_START && (await isEmpty(database.dataSource))) {
     const summary = await seedDemoData(database.dataSource, {
       record: app.audit.record,

@@ -34,6 +34,8 @@ export type { AuditRouterOptions } from './express/audit-router.js';
 export type { AuditLogListOptions } from './adminjs/audit-log-list.js';
 export { auditMigrations, auditRoleMigrations } from './migration/index.js';
 export type { AuditRoleOptions } from './migration/audit-roles.js';
+/** The maintenance role's name when `auditRoleMigrations` is given none: a host granting that role more reads names it with this. */
+export { DEFAULT_MAINTENANCE_ROLE } from './migration/audit-roles.js';
 export type { AuditAccountOptions, AccountIdType } from './migration/add-audit-account-chains.js';
 /** Add to your DataSource's entities. */
 export const auditEntities = [AuditLog, AuditDelivery, AuditApiToken];

@@ -11,6 +11,8 @@ import { registerLanguageChoice } from './resources/language-action.js';
 import { registerAccountSwitcher } from './resources/switch-account-action.js';
 import { messageHubTranslations } from './locale/index.js';
 import type { Language } from '../domain/languages.js';
+import type { RetentionLimitsReader } from '../audit/retention-limits.js';
+import { withRetentionHelp } from './resources/account-retention.js';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -19,8 +21,14 @@ export const ADMIN_ROOT = '/admin';
  * the sign-in page). Each page is rendered in it: AdminJS's own texts, the panel's and the audit
  * log's. Only that language is offered, so AdminJS shows no language switch of its own (one that
  * would change the page but not the user's choice): users choose on My profile → Language.
+ * `retentionLimits` fills in the figures of Account settings' retention help, on each page.
  */
-export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, readerLanguage: (admin: CurrentAdmin | undefined) => Promise<Language>): AdminJS {
+export function buildAdmin(
+  audit: AuditPlugin,
+  dataSource: DataSource,
+  readerLanguage: (admin: CurrentAdmin | undefined) => Promise<Language>,
+  retentionLimits: RetentionLimitsReader,
+): AdminJS {
   overridePanelComponents(audit.componentLoader);
   registerOneTimeSecretComponents(audit.componentLoader);
   registerWebhookComponents(audit.componentLoader);
@@ -37,8 +45,8 @@ export function buildAdmin(audit: AuditPlugin, dataSource: DataSource, readerLan
     // Each audited entity's resources come from its one declaration (src/audit/audited-entities.ts).
     resources: audit.resources,
     locale: async (admin?: CurrentAdmin) => {
-      const language = await readerLanguage(admin);
-      return { language, availableLanguages: [language], translations: { [language]: messageHubTranslations[language] } };
+      const [language, limits] = await Promise.all([readerLanguage(admin), retentionLimits()]);
+      return { language, availableLanguages: [language], translations: { [language]: withRetentionHelp(messageHubTranslations[language], language, limits) } };
     },
     settings: { defaultPerPage: 20 },
   };

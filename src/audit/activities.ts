@@ -102,7 +102,7 @@ export const activities = defineActivities({
   },
   'audit_log.purged': {
     category: 'Audit',
-    when: 'the retention purge (npm run audit:purge, or daily with AUDIT_PURGE_DAILY) removes entries older than AUDIT_RETENTION_DAYS; written as System',
+    when: 'the retention purge (npm run audit:purge, or daily with AUDIT_PURGE_DAILY) removes entries past their retention period: the account\'s own (Account settings), else AUDIT_RETENTION_DAYS; one per chain that lost entries, in that chain, with the period in its details; written as System',
     sentence: '{{actor}} purged {{count}} audit entries older than {{olderThan}}',
   },
   'api_token.created': { category: 'Access', when: 'an administrator creates a personal access token on My profile (its name; never the token)', sentence: '{{actor}} created the API token "{{target}}"' },

@@ -2,6 +2,7 @@
 import { auditEntity, auditMembership, type UpdateActivity, type UpdateContext } from '@hashtrail/adminjs-audit';
 import type { PeopleDeps } from '../admin/people-deps.js';
 import { accountOptions } from '../admin/resources/account.js';
+import type { AccountRetentionDeps } from '../admin/resources/account-retention.js';
 import { automationRuleOptions } from '../admin/resources/automation-rules.js';
 import { inboxMemberOptions, inboxOptions, inboxResourceHooks } from '../admin/resources/inboxes.js';
 import { myProfileOptions } from '../admin/resources/my-profile.js';
@@ -44,11 +45,11 @@ function classifyUserUpdate({ changes, before, after, actorId, targetId }: Updat
   return activities;
 }
 
-export const messageHubEntities = (deps: PeopleDeps) => [
+export const messageHubEntities = (deps: PeopleDeps & AccountRetentionDeps) => [
   // The account's settings page has no history of its own: Audit Logs filters by target for that.
   // An admin sees and edits their current account only (`account: 'id'`); accounts are made by the
   // operator's CLI (npm run account:create), never from the panel.
-  auditEntity({ entity: Account, targetType: 'account', label: byName, created: 'account.created', updated: 'account.updated', account: 'id', resource: { options: accountOptions, history: false } }),
+  auditEntity({ entity: Account, targetType: 'account', label: byName, created: 'account.created', updated: 'account.updated', account: 'id', resource: { options: accountOptions(deps), history: false } }),
   auditEntity({
     entity: User,
     targetType: 'user',

@@ -19,9 +19,11 @@ import { accountTimeZone } from './time-zone.js';
 import { AccountLanguage } from './account-language.js';
 import { messageHubTranslations } from '../admin/locale/index.js';
 import { apiTokenOwner } from './api-token-owner.js';
+import { retentionLimits } from './retention-limits.js';
+import { readerLanguageOf } from '../admin/reader-language.js';
 
 type ApiSettings = Pick<Config, 'AUDIT_API_PAGE_DEFAULT' | 'AUDIT_API_PAGE_MAX' | 'AUDIT_API_RATE_LIMIT' | 'AUDIT_API_RATE_WINDOW_SECONDS' | 'AUDIT_API_READ_WINDOW_MINUTES' | 'AUDIT_API_TOKENS_PER_USER'>;
-type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX'> &
+type AuditSettings = Pick<Config, 'AUDIT_LIST_COUNT_CAP' | 'AUDIT_SEARCH_WINDOW' | 'EXPORT_MAX_ROWS' | 'LIST_PER_PAGE_MAX' | 'AUDIT_RETENTION_DAYS' | 'AUDIT_RETENTION_MAX_DAYS'> &
   Partial<ApiSettings> & Parameters<typeof deliveryOptions>[0] & Partial<CheckpointKeySettings>;
 
 /** The session's user as the log names them: id, name, email and role (in their current account) at the time. */
@@ -41,6 +43,12 @@ export function createMessageHubAudit(dataSource: DataSource, config: AuditSetti
         if (!audit) throw new Error('the audit plugin is not built yet');
         return audit.record(manager, draft);
       },
+      // Account settings: the retention period an administrator may choose (the floor is the database's).
+      retentionLimits: retentionLimits(() => {
+        if (!audit) throw new Error('the audit plugin is not built yet');
+        return audit.retentionFloorDays();
+      }, config),
+      readerLanguage: readerLanguageOf(dataSource),
     }),
     memberships: messageHubMemberships,
     actor: (admin) => messageHubActor(admin as SessionUser),

@@ -8,14 +8,22 @@ export interface PurgeSchedule {
   stop(): void;
 }
 
-export function schedulePurge(run: () => Promise<{ purged: number; olderThan: Date }>, logger: Logger, intervalMs: number = DAY_MS): PurgeSchedule {
+/** What a run reports: `olderThan` is the deployment default's cutoff; `chains`, each chain's purge with its period. */
+export interface PurgeRun {
+  purged: number;
+  olderThan: Date;
+  chains?: ReadonlyArray<{ account: string | null; purged: number; retention?: { retentionDays: number } }>;
+}
+
+export function schedulePurge(run: () => Promise<PurgeRun>, logger: Logger, intervalMs: number = DAY_MS): PurgeSchedule {
   let running = false;
   const tick = async () => {
     if (running) return; // a slow purge is never run twice at once
     running = true;
     try {
-      const { purged, olderThan } = await run();
-      logger.info({ purged, olderThan }, `Audit retention: purged ${purged} entries older than ${olderThan.toISOString()}`);
+      const { purged, olderThan, chains } = await run();
+      const perChain = chains?.map(({ account, purged: count, retention }) => ({ account, purged: count, retentionDays: retention?.retentionDays }));
+      logger.info({ purged, olderThan, chains: perChain }, `Audit retention: purged ${purged} entries older than ${olderThan.toISOString()} (the default) or than their account's own period`);
     } catch (error) {
       logger.error({ err: error }, 'Audit retention: the purge failed; it will be tried again at the next run');
     } finally {

@@ -1,6 +1,8 @@
-// `npm run audit:purge`: removes audit entries older than AUDIT_RETENTION_DAYS, in every chain
-// (each account's, and the global one), through the database's purge functions, which records an audit_log.purged entry in the same transaction, then
-// signs a checkpoint (with a checkpoint key configured). Connects as the maintenance role
+// `npm run audit:purge`: removes audit entries past their retention period, in every chain: each
+// account's keeps its entries for the period chosen in its Account settings, else
+// AUDIT_RETENTION_DAYS, as do the global chain and the system log. Goes through the database's
+// purge functions, which record an audit_log.purged entry in the same transaction, then signs a
+// checkpoint (with a checkpoint key configured). Connects as the maintenance role
 // (AUDIT_MAINTENANCE_DATABASE_URL; DATABASE_URL when unset): only that role may run the purge.
 // Refuses (exit 1) when the chain does not verify, so a purge never erases evidence of tampering,
 // and when the database refuses (a cutoff inside its retention period, a role without the right).
@@ -10,7 +12,8 @@ import { createLogger } from '../logger.js';
 import { openDatabase } from '../db/database.js';
 import { createMessageHubAudit } from '../audit/messagehub-audit.js';
 import { invitationSettings } from '../invitations/invitation-settings.js';
-import { purgeExpiredEntries } from '../audit/retention.js';
+import { purgeExpiredEntries, type ChainRetention } from '../audit/retention.js';
+import { SYSTEM_ACCOUNT_ID } from '../accounts/system-log.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
@@ -22,14 +25,14 @@ const database = await openDatabase({ ...config, DATABASE_URL: url }, logger, { 
 try {
   const audit = createMessageHubAudit(database.dataSource, config, logger, invitationSettings(config, logger));
   try {
-    const { purged, olderThan, anchorSeq, checkpoint, chains } = await purgeExpiredEntries(audit, config);
+    const { purged, checkpoint, chains } = await purgeExpiredEntries(audit, database.dataSource, config);
     const signed = checkpoint ? `; checkpoint signed at position ${checkpoint.checkpoint.seq}` : '';
-    // Each account's chain is purged on its own: one line per chain that lost entries.
-    for (const chain of chains ?? []) {
-      if (chain.purged > 0) process.stdout.write(`  ${chain.account === null ? 'global chain' : `account ${chain.account}`}: ${chain.purged} purged, chain now starts at position ${chain.anchorSeq}\n`);
+    // Each chain is purged with its own period: one line per chain.
+    for (const chain of chains) {
+      const moved = chain.purged > 0 ? `, chain now starts at position ${chain.anchorSeq}` : '';
+      process.stdout.write(`  ${chainName(chain.account)}: ${chain.purged} purged, ${retentionText(chain.retention)}${moved}\n`);
     }
-    const where = chains ? `${chains.length} chains` : `chain now starts at position ${anchorSeq}`;
-    process.stdout.write(`Purged ${purged} audit entries older than ${olderThan.toISOString()} (retention ${config.AUDIT_RETENTION_DAYS} days; ${where}${signed})\n`);
+    process.stdout.write(`Purged ${purged} audit entries in ${chains.length} chains (default retention ${config.AUDIT_RETENTION_DAYS} days${signed})\n`);
   } finally {
     audit.checkpoints?.stop();
   }
@@ -40,4 +43,15 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+}
+
+function chainName(account: string | null): string {
+  if (account === null) return 'global chain';
+  return account === SYSTEM_ACCOUNT_ID ? 'system log' : `account ${account}`;
+}
+
+function retentionText(retention: ChainRetention): string {
+  const days = `retention ${retention.retentionDays} days`;
+  if (retention.raisedToRetentionFloor) return `${days} (the database's floor: the account's own ${retention.accountRetentionDays} days is below it)`;
+  return `${days} (${retention.retentionFrom === 'account' ? "the account's own" : 'the deployment default'})`;
 }

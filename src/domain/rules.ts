@@ -21,6 +21,8 @@ export const LIMITS = {
   greetingLength: 2000,
   urlLength: 2048,
   ruleItems: 20,
+  /** The longest audit retention an account may hold whatever the path: a century, as config's AUDIT_RETENTION_DAYS. */
+  retentionDays: 36_500,
 } as const;
 
 const requiredText = (max: number) => z.string({ message: 'is required' }).trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
@@ -43,6 +45,13 @@ export const accountRules = z.object({
   locale: oneOf(ACCOUNT_LOCALES).default('en'),
   timezone: z.string().default('UTC').refine(isValidTimezone, 'must be an IANA time zone such as Europe/Paris'),
   autoResolveAfterDays: z.number({ message: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').nullish(),
+  // The database's floor and AUDIT_RETENTION_MAX_DAYS are checked where an administrator chooses it (account-retention.ts).
+  auditRetentionDays: z
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(LIMITS.retentionDays, `must be at most ${LIMITS.retentionDays} days`)
+    .nullish(),
 });
 
 export const userRules = z.object({

@@ -32,6 +32,10 @@ export class Account extends ValidatedEntity {
   @Column({ type: 'boolean', name: 'email_transcripts_enabled', default: false })
   emailTranscriptsEnabled!: boolean;
 
+  /** Days the account's audit entries are kept before the retention purge removes them; null: AUDIT_RETENTION_DAYS. */
+  @Column({ type: 'int', name: 'audit_retention_days', nullable: true })
+  auditRetentionDays!: number | null;
+
   protected get rules() {
     return accountRules;
   }

@@ -107,6 +107,17 @@ describe('managing MessageHub settings through the panel API', () => {
     expect((await t.dataSource.getRepository(Account).findOneByOrFail({ id: account.id })).timezone).toBe('America/New_York');
   });
 
+  it('clears "Auto-resolve after (days)" when the field is emptied, and still refuses 0', async () => {
+    const account = await t.dataSource.getRepository(Account).findOneByOrFail({});
+    expect((await admin.edit('Account', account.id, { autoResolveAfterDays: 7 })).body.notice?.type).toBe('success');
+    expect((await t.dataSource.getRepository(Account).findOneByOrFail({ id: account.id })).autoResolveAfterDays).toBe(7);
+    const emptied = await admin.edit('Account', account.id, { autoResolveAfterDays: '' });
+    expect(emptied.body.notice?.type).toBe('success');
+    expect((await t.dataSource.getRepository(Account).findOneByOrFail({ id: account.id })).autoResolveAfterDays).toBeNull();
+    const zero = await admin.edit('Account', account.id, { autoResolveAfterDays: 0 });
+    expect(zero.body.record!.errors.autoResolveAfterDays?.message).toMatch(/at least 1 day/);
+  });
+
   it('creates a user as invited, edits them, refuses a duplicate email whatever its case, and deletes them', async () => {
     const created = await admin.create('User', { name: 'Eve Stone', email: 'eve@acme.example', role: 'agent', status: 'active' });
     expect(created.body.notice?.type).toBe('success');

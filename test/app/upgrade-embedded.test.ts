@@ -341,13 +341,16 @@ describe('npm run db:upgrade-embedded', () => {
   it('runs the migrations a folder of an older version lacks after copying its rows', async () => {
     const dir = tempFolder('mh-upgrade-older-');
     folders.push(dir);
-    // An older MessageHub: every migration but the newest four (the users' language, the Audit Logs
-    // API, the audit log's chains per account, many accounts).
+    // An older MessageHub: every migration before the users' language (1764000000610), so it lacks
+    // that one and each later one (the Audit Logs API, the audit log's chains per account, many
+    // accounts, …). Counted by version rather than from the newest: a migration added later is one
+    // more it lacks, and the older schema stays the one written to below.
     const migrations = migrationsFor(quiet);
     const nameOf = (migration: (typeof migrations)[number]) => new migration().name ?? '';
-    const older = migrations.slice().sort((a, b) => Number(nameOf(a).slice(-13)) - Number(nameOf(b).slice(-13))).slice(0, -4);
-    const lacking = migrations.map(nameOf).filter((name) => !older.some((migration) => nameOf(migration) === name));
-    expect(lacking.sort()).toEqual(['AddAuditAccountChains1764000000800', 'AddAuditApi1764000000700', 'AddManyAccounts1764000000810', 'AddUserLanguage1764000000610']);
+    const versionOf = (migration: (typeof migrations)[number]) => Number(nameOf(migration).slice(-13));
+    const older = migrations.filter((migration) => versionOf(migration) < 1764000000610);
+    const lacking = migrations.filter((migration) => versionOf(migration) >= 1764000000610).sort((a, b) => versionOf(a) - versionOf(b)).map(nameOf);
+    expect(lacking.slice(0, 4)).toEqual(['AddUserLanguage1764000000610', 'AddAuditApi1764000000700', 'AddAuditAccountChains1764000000800', 'AddManyAccounts1764000000810']);
     const engine = await formerEngine(dir);
     const dataSource = createDataSource({ url: engine.url, poolSize: 1, auditRoles: quiet });
     dataSource.setOptions({ migrations: older });
@@ -387,7 +390,7 @@ describe('npm run db:upgrade-embedded', () => {
 
     const run = await upgrade(dir);
     expect(run).toMatchObject({ code: 0 });
-    expect(run.stdout).toContain(`the former database had run ${older.length}; ran the missing AddUserLanguage1764000000610, AddAuditApi1764000000700, AddAuditAccountChains1764000000800, AddManyAccounts1764000000810`);
+    expect(run.stdout).toContain(`the former database had run ${older.length}; ran the missing ${lacking.join(', ')}.`);
     expect(run.stdout).toContain(`Audit chain verified: 2 entries, head at position ${head.seq}, hash ${head.hash} (the former database's head)`);
 
     const embedded = await startEmbeddedPostgres({ dataDir: dir, maxConnections: 20 });

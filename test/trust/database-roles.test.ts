@@ -235,9 +235,10 @@ describe('purging as the maintenance role', () => {
   });
 
   it('works for the maintenance role: removes the old entries, writes its own entry and a signed checkpoint, and verifies', async () => {
-    const result = await maintenance.purge({ olderThan: new Date(Date.now() - 40 * 24 * 3600 * 1000), details: { retentionDays: 40 } });
+    const olderThan = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    const result = await maintenance.purge({ olderThan, details: { retentionDays: 40 } });
     expect(result.purged).toBe(10);
-    expect(result.chains).toEqual([{ account: null, purged: 0, anchorSeq: '1' }, { account: ACCOUNT, purged: 10, anchorSeq: '11' }]);
+    expect(result.chains).toEqual([{ account: null, purged: 0, anchorSeq: '1', olderThan }, { account: ACCOUNT, purged: 10, anchorSeq: '11', olderThan }]);
     expect(result.checkpoint?.checkpoint).toMatchObject({ account: ACCOUNT, anchorSeq: '11' });
     const purgedRows = await superDs.query(`SELECT actor_name, sentence, details, chain_seq::text AS seq, chain_format, account_id::text AS account FROM audit_logs WHERE action = 'audit_log.purged'`);
     expect(purgedRows).toHaveLength(1);

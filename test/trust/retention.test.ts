@@ -1,4 +1,5 @@
-// Retention: entries past AUDIT_RETENTION_DAYS leave through the one path the database allows,
+// Retention: entries past AUDIT_RETENTION_DAYS (no account here chose a period of its own; see
+// test/app/account-retention.test.ts) leave through the one path the database allows,
 // the purge is itself recorded, and the chain still verifies afterwards. Each account's chain is
 // purged on its own (audit_logs_purge_account): the entries here are the seeded account's, so its
 // chain is the one aged, purged and tampered with.
@@ -88,10 +89,11 @@ describe('npm run audit:purge', () => {
     const last = (await headOf(account)).last;
 
     const purge = await cli('src/cli/audit-purge.ts', { AUDIT_RETENTION_DAYS: '30' });
-    // Only the account's chain had entries past retention: one line for it, then the total over every chain.
-    expect(purge.stdout).toContain(`  account ${account}: 10 purged, chain now starts at position 11\n`);
-    expect(purge.stdout).not.toMatch(/global chain:|account 0:/);
-    expect(purge.stdout).toMatch(/^Purged 10 audit entries older than .* \(retention 30 days; 3 chains\)$/m);
+    // One line per chain with its period (none of these accounts chose one), then the total over every chain.
+    expect(purge.stdout).toContain(`  global chain: 0 purged, retention 30 days (the deployment default)\n`);
+    expect(purge.stdout).toContain(`  system log: 0 purged, retention 30 days (the deployment default)\n`);
+    expect(purge.stdout).toContain(`  account ${account}: 10 purged, retention 30 days (the deployment default), chain now starts at position 11\n`);
+    expect(purge.stdout).toMatch(/^Purged 10 audit entries in 3 chains \(default retention 30 days\)$/m);
     expect(await count(`occurred_at < now() - interval '30 days'`)).toBe(0);
     expect(await count()).toBe(total - 10 + 1);
     expect(await count(IN_CHAIN())).toBe(inChain - 10 + 1);
@@ -101,7 +103,7 @@ describe('npm run audit:purge', () => {
     const [entry] = await t.entries('audit_log.purged');
     expect(entry).toMatchObject({ actorId: null, actorName: 'System', category: 'Audit', chainFormat: 3, chainSeq: String(last + 1) });
     expect(String(entry!.accountId)).toBe(account);
-    expect(entry!.details).toMatchObject({ count: 10, retentionDays: 30, anchorSeq: 11 });
+    expect(entry!.details).toMatchObject({ count: 10, retentionDays: 30, retentionFrom: 'deployment', anchorSeq: 11 });
     expect(entry!.sentence).toMatch(/^System purged 10 audit entries older than \d{4}-/);
 
     const verify = await cli('src/cli/audit-verify.ts', {});
@@ -111,12 +113,13 @@ describe('npm run audit:purge', () => {
 
   it('writes nothing when nothing is past the retention period', async () => {
     const before = await count();
-    const result = await purgeExpiredEntries(audit, { AUDIT_RETENTION_DAYS: 30 });
+    const result = await purgeExpiredEntries(audit, t.dataSource, { AUDIT_RETENTION_DAYS: 30 });
     expect(result.purged).toBe(0);
+    const byDefault = { retentionDays: 30, retentionFrom: 'deployment' };
     expect(result.chains).toEqual([
-      { account: null, purged: 0, anchorSeq: '1' },
-      { account: '0', purged: 0, anchorSeq: '1' },
-      { account, purged: 0, anchorSeq: '11' },
+      { account: null, purged: 0, anchorSeq: '1', olderThan: result.olderThan, retention: byDefault },
+      { account: '0', purged: 0, anchorSeq: '1', olderThan: result.olderThan, retention: byDefault },
+      { account, purged: 0, anchorSeq: '11', olderThan: result.olderThan, retention: byDefault },
     ]);
     expect(await count()).toBe(before);
   });
@@ -140,7 +143,7 @@ describe('npm run audit:purge', () => {
     await asSuperuserBypassingTriggers(t.dataSource, `UPDATE audit_logs SET sentence = 'rewritten' WHERE id = $1`, [victim.id]);
     const before = await count();
     try {
-      await expect(purgeExpiredEntries(audit, { AUDIT_RETENTION_DAYS: 30 })).rejects.toBeInstanceOf(AuditChainBrokenError);
+      await expect(purgeExpiredEntries(audit, t.dataSource, { AUDIT_RETENTION_DAYS: 30 })).rejects.toBeInstanceOf(AuditChainBrokenError);
       const refused = await cli('src/cli/audit-purge.ts', { AUDIT_RETENTION_DAYS: '30' }).then(
         () => { throw new Error('audit:purge exited 0 on a broken chain'); },
         (error: { code: number; stdout: string }) => error,
@@ -155,11 +158,11 @@ describe('npm run audit:purge', () => {
 
   it('purges while other transactions keep writing, and the chain stays whole', async () => {
     const before = await count();
-    const purging = purgeExpiredEntries(audit, { AUDIT_RETENTION_DAYS: 30 });
+    const purging = purgeExpiredEntries(audit, t.dataSource, { AUDIT_RETENTION_DAYS: 30 });
     const writers = Array.from({ length: 10 }, (_unused, i) => writeEntries(3, `During purge ${i}`));
     const [result] = await Promise.all([purging, ...writers]);
     expect(result.purged).toBe(2);
-    expect(result.chains?.find((chain) => chain.account === account)).toEqual({ account, purged: 2, anchorSeq: '13' });
+    expect(result.chains.find((chain) => chain.account === account)).toMatchObject({ account, purged: 2, anchorSeq: '13' });
     expect(await count()).toBe(before - 2 + 1 + 30);
     expect(await audit.verify()).toMatchObject({ ok: true, count: before - 2 + 1 + 30 });
     const positions = (await t.dataSource.query(`SELECT chain_seq::int AS seq FROM audit_logs WHERE ${IN_CHAIN()} ORDER BY chain_seq`)).map((row: { seq: number }) => row.seq);
@@ -175,7 +178,7 @@ describe('npm run audit:purge', () => {
     expect(chains).toEqual(['0', account]);
     const lastBefore = (await headOf(account)).last;
     for (const chain of chains) await ageOldestAccountEntries(t.dataSource, chain, total, 400);
-    const result = await purgeExpiredEntries(audit, { AUDIT_RETENTION_DAYS: 30 });
+    const result = await purgeExpiredEntries(audit, t.dataSource, { AUDIT_RETENTION_DAYS: 30 });
     expect(result.purged).toBe(total);
     expect(await count()).toBe(2); // each chain's purge entry
     expect(await headOf(account)).toEqual({ anchor: lastBefore + 1, last: lastBefore + 1 });

@@ -52,6 +52,16 @@ export const messageHubLocaleEn = {
       buttons: apiTokenTexts.buttons,
       messages: { ...myProfile.messages, ...apiTokenTexts.messages },
     },
+    // Account settings → Audit log retention (account-retention.ts): the server fills in the figures.
+    Account: {
+      messages: {
+        auditRetentionDaysHelp:
+          'How long this account\'s audit entries are kept before the retention purge removes them. Leave empty for the deployment default of {{defaultDays}} days; otherwise from {{minDays}} to {{maxDays}} days.',
+        auditRetentionDaysNotWholeNumber: 'Enter a whole number of days from {{minDays}} to {{maxDays}}, or leave the field empty for the deployment default of {{defaultDays}} days.',
+        auditRetentionDaysTooShort: 'Must be at least {{minDays}} days: the database keeps audit entries at least that long.',
+        auditRetentionDaysTooLong: 'Must be at most {{maxDays}} days, the longest this deployment allows.',
+      },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:

@@ -43,6 +43,7 @@ export const fieldTextsDe: FieldTexts = {
         csatSurveyEnabled: 'CSAT-Umfrage',
         autoAssignmentEnabled: 'Automatische Zuweisung',
         emailTranscriptsEnabled: 'Transkripte per E-Mail',
+        auditRetentionDays: 'Aufbewahrung des Audit-Protokolls (Tage)',
         ...timestamps,
       },
       labels: {

@@ -57,6 +57,7 @@ export const fieldTextsEn = {
         csatSurveyEnabled: 'CSAT survey',
         autoAssignmentEnabled: 'Auto-assignment',
         emailTranscriptsEnabled: 'Email transcripts',
+        auditRetentionDays: 'Audit log retention (days)',
         ...timestamps,
       },
       labels: {

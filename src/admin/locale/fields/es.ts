@@ -44,6 +44,7 @@ export const fieldTextsEs: FieldTexts = {
         csatSurveyEnabled: 'Encuesta CSAT',
         autoAssignmentEnabled: 'Asignación automática',
         emailTranscriptsEnabled: 'Transcripciones por correo',
+        auditRetentionDays: 'Conservación del registro de auditoría (días)',
         ...timestamps,
       },
       labels: {

@@ -45,6 +45,7 @@ export const fieldTextsFr: FieldTexts = {
         csatSurveyEnabled: 'Enquête CSAT',
         autoAssignmentEnabled: 'Attribution automatique',
         emailTranscriptsEnabled: 'Transcriptions par e-mail',
+        auditRetentionDays: 'Conservation du journal d’audit (jours)',
         ...timestamps,
       },
       labels: {

@@ -45,6 +45,7 @@ export const fieldTextsPtBR: FieldTexts = {
         csatSurveyEnabled: 'Pesquisa CSAT',
         autoAssignmentEnabled: 'Atribuição automática',
         emailTranscriptsEnabled: 'Transcrições por e-mail',
+        auditRetentionDays: 'Retenção do log de auditoria (dias)',
         ...timestamps,
       },
       labels: {

@@ -142,6 +142,16 @@ export const panelTextsDe: PanelTexts = {
     },
     Inbox: { properties: { memberIds: 'Agenten' } },
     Team: { properties: { memberIds: 'Agenten' } },
+    Account: {
+      messages: {
+        auditRetentionDaysHelp:
+          'Wie lange die Audit-Einträge dieses Kontos aufbewahrt werden, bevor die Bereinigung sie löscht. Leer lassen für die Vorgabe dieser Installation von {{defaultDays}} Tagen; sonst {{minDays}} bis {{maxDays}} Tage.',
+        auditRetentionDaysNotWholeNumber:
+          'Geben Sie eine ganze Zahl von Tagen zwischen {{minDays}} und {{maxDays}} ein, oder lassen Sie das Feld leer für die Vorgabe dieser Installation von {{defaultDays}} Tagen.',
+        auditRetentionDaysTooShort: 'Mindestens {{minDays}} Tage: So lange bewahrt die Datenbank Audit-Einträge mindestens auf.',
+        auditRetentionDaysTooLong: 'Höchstens {{maxDays}} Tage: Länger erlaubt es diese Installation nicht.',
+      },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:

@@ -143,6 +143,16 @@ export const panelTextsEs: PanelTexts = {
     },
     Inbox: { properties: { memberIds: 'Agentes' } },
     Team: { properties: { memberIds: 'Agentes' } },
+    Account: {
+      messages: {
+        auditRetentionDaysHelp:
+          'Cuánto tiempo se conservan las entradas de auditoría de esta cuenta antes de que la depuración las elimine. Déjelo vacío para usar el valor predeterminado de la instalación, {{defaultDays}} días; si no, de {{minDays}} a {{maxDays}} días.',
+        auditRetentionDaysNotWholeNumber:
+          'Introduzca un número entero de días de {{minDays}} a {{maxDays}}, o deje el campo vacío para usar el valor predeterminado de la instalación, {{defaultDays}} días.',
+        auditRetentionDaysTooShort: 'Debe ser de al menos {{minDays}} días: la base de datos conserva las entradas de auditoría al menos ese tiempo.',
+        auditRetentionDaysTooLong: 'Debe ser de {{maxDays}} días como máximo, lo más largo que permite esta instalación.',
+      },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:

@@ -144,6 +144,16 @@ export const panelTextsFr: PanelTexts = {
     },
     Inbox: { properties: { memberIds: 'Agents' } },
     Team: { properties: { memberIds: 'Agents' } },
+    Account: {
+      messages: {
+        auditRetentionDaysHelp:
+          'Durée pendant laquelle les entrées d’audit de ce compte sont conservées avant que la purge ne les supprime. Laissez vide pour la valeur par défaut de l’installation, {{defaultDays}} jours ; sinon de {{minDays}} à {{maxDays}} jours.',
+        auditRetentionDaysNotWholeNumber:
+          'Saisissez un nombre entier de jours, de {{minDays}} à {{maxDays}}, ou laissez le champ vide pour la valeur par défaut de l’installation, {{defaultDays}} jours.',
+        auditRetentionDaysTooShort: 'Au moins {{minDays}} jours : la base de données conserve les entrées d’audit au moins aussi longtemps.',
+        auditRetentionDaysTooLong: 'Au plus {{maxDays}} jours, la durée la plus longue que permet cette installation.',
+      },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:

@@ -144,6 +144,16 @@ export const panelTextsPtBR: PanelTexts = {
     },
     Inbox: { properties: { memberIds: 'Agentes' } },
     Team: { properties: { memberIds: 'Agentes' } },
+    Account: {
+      messages: {
+        auditRetentionDaysHelp:
+          'Por quanto tempo os registros de auditoria desta conta são mantidos antes que a limpeza os remova. Deixe vazio para usar o padrão da instalação, {{defaultDays}} dias; caso contrário, de {{minDays}} a {{maxDays}} dias.',
+        auditRetentionDaysNotWholeNumber:
+          'Informe um número inteiro de dias de {{minDays}} a {{maxDays}}, ou deixe o campo vazio para usar o padrão da instalação, {{defaultDays}} dias.',
+        auditRetentionDaysTooShort: 'Deve ser de pelo menos {{minDays}} dias: o banco de dados mantém os registros de auditoria por pelo menos esse tempo.',
+        auditRetentionDaysTooLong: 'Deve ser de no máximo {{maxDays}} dias, o mais longo que esta instalação permite.',
+      },
+    },
     AuditLog: {
       messages: {
         noRecordsInResource:
