@@ -8,15 +8,14 @@ import { promisify } from 'node:util';
 import { Account } from '../../src/entities/index.js';
 import { purgeExpiredEntries } from '../../src/audit/retention.js';
 import { adminApi, type ActionResult } from '../helpers/admin-api.js';
-import { newAccount, seededAccountId } from '../helpers/accounts.js';
-import { newEntries, submitPassword } from '../helpers/people.js';
+import { BEA, betaAccount, seededAccountId } from '../helpers/accounts.js';
+import { newEntries } from '../helpers/people.js';
 import { AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { ageOldestAccountEntries } from '../trust/superuser.js';
 
 const run = promisify(execFile);
 
-const BEA_EMAIL = 'bea@beta.test';
-const BEA_PASSWORD = 'Bea-Test-Password-1';
+const { email: BEA_EMAIL, password: BEA_PASSWORD } = BEA;
 /** This file's AUDIT_RETENTION_DAYS and AUDIT_RETENTION_MAX_DAYS (not the defaults, so the test shows they are read). */
 const DEFAULT_DAYS = 365;
 const MAX_DAYS = 400;
@@ -42,9 +41,7 @@ const purgeEntriesOf = async (account: number) => (await t.entries('audit_log.pu
 beforeAll(async () => {
   t = await startTestApp({ AUDIT_RETENTION_DAYS: String(DEFAULT_DAYS), AUDIT_RETENTION_MAX_DAYS: String(MAX_DAYS) });
   accountA = await seededAccountId(t);
-  const created = await newAccount(t, { name: 'Beta', supportEmail: 'help@beta.test', adminEmail: BEA_EMAIL, adminName: 'Bea Beta' });
-  accountB = created.accountId;
-  expect((await submitPassword(t, created.invitationLink!, BEA_PASSWORD)).status).toBe(200);
+  accountB = await betaAccount(t);
   adaAgent = await t.signIn();
   ada = adminApi(adaAgent);
   bea = adminApi(await t.signIn(BEA_EMAIL, BEA_PASSWORD));

@@ -7,15 +7,13 @@ import request from 'supertest';
 import { AuditLog } from '@hashtrail/adminjs-audit';
 import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
-import { newAccount, roleOf, seededAccountId, setRole, userIdOf } from '../helpers/accounts.js';
-import { submitPassword } from '../helpers/people.js';
+import { BEA, betaAccount, newAccount, roleOf, seededAccountId, setRole, userIdOf } from '../helpers/accounts.js';
 import { ADMIN_EMAIL, AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Agent = Awaited<ReturnType<TestApp['signIn']>>;
 type Api = ReturnType<typeof adminApi>;
 
-const BEA_EMAIL = 'bea@beta.test';
-const BEA_PASSWORD = 'Bea-Test-Password-1';
+const { email: BEA_EMAIL, password: BEA_PASSWORD } = BEA;
 
 let t: TestApp;
 let accountA: number;
@@ -39,9 +37,7 @@ function switchTo(agent: Agent, accountId: number, headers: Record<string, strin
 beforeAll(async () => {
   t = await startTestApp();
   accountA = await seededAccountId(t);
-  const created = await newAccount(t, { name: 'Beta', supportEmail: 'help@beta.test', adminEmail: BEA_EMAIL, adminName: 'Bea Beta' });
-  accountB = created.accountId;
-  expect((await submitPassword(t, created.invitationLink!, BEA_PASSWORD)).status).toBe(200);
+  accountB = await betaAccount(t);
   bea = adminApi(await t.signIn(BEA_EMAIL, BEA_PASSWORD));
   // Ada joins Beta as an agent: inviting an email that already has a user adds a membership.
   const invited = await bea.create('User', { name: 'Ada Again', email: ADMIN_EMAIL.toUpperCase(), role: 'agent' });

@@ -4,12 +4,10 @@
 // for one account only, and one account's old entries are purged without touching the other's.
 // (`npm run test:citus` runs the tenant-isolation suite on such a cluster too.)
 import { adminApi } from '../helpers/admin-api.js';
-import { newAccount, seededAccountId } from '../helpers/accounts.js';
-import { submitPassword } from '../helpers/people.js';
+import { BEA, betaAccount, seededAccountId } from '../helpers/accounts.js';
 import { BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
-const BEA_EMAIL = 'bea@beta.test';
-const BEA_PASSWORD = 'Bea-Test-Password-1';
+const { email: BEA_EMAIL, password: BEA_PASSWORD } = BEA;
 const EDITS_PER_ACCOUNT = 8;
 
 type Api = ReturnType<typeof adminApi>;
@@ -39,9 +37,7 @@ beforeAll(async () => {
   process.env.TEST_CITUS = '1'; // startTestApp then starts a cluster of its own and places the tables
   t = await startTestApp();
   accountA = await seededAccountId(t);
-  const beta = await newAccount(t, { name: 'Beta', supportEmail: 'help@beta.test', adminEmail: BEA_EMAIL, adminName: 'Bea Beta' });
-  accountB = beta.accountId;
-  expect((await submitPassword(t, beta.invitationLink!, BEA_PASSWORD)).status).toBe(200);
+  accountB = await betaAccount(t);
   adaAgent = await t.signIn();
   ada = adminApi(adaAgent);
   bea = adminApi(await t.signIn(BEA_EMAIL, BEA_PASSWORD));

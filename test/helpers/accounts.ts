@@ -2,6 +2,7 @@
 // roles and memberships read and set directly in account_users.
 import { createAccount, type CreatedAccount, type NewAccount } from '../../src/accounts/create-account.js';
 import type { UserRole } from '../../src/entities/enums.js';
+import { submitPassword } from './people.js';
 import type { TestApp } from './test-app.js';
 
 /** The account the demo seed fills (the oldest). */
@@ -37,4 +38,18 @@ export async function setRole(t: Pick<TestApp, 'dataSource'>, email: string, rol
 /** A new account, made as `npm run account:create` makes it, with `adminEmail` its administrator. */
 export function newAccount(t: Pick<TestApp, 'dataSource' | 'audit'>, input: NewAccount): Promise<CreatedAccount> {
   return createAccount(t.dataSource, t.audit, input, { ttlDays: 7, publicUrl: 'http://127.0.0.1:3000' });
+}
+
+/** Beta's administrator in the tests that need a second account: a new user, invited when Beta is made. */
+export const BEA = { email: 'bea@beta.test', password: 'Bea-Test-Password-1', name: 'Bea Beta' } as const;
+
+/**
+ * A second account, "Beta", made as `npm run account:create` makes it, with Bea its administrator
+ * once she has set her password from the invitation link. Returns Beta's id.
+ */
+export async function betaAccount(t: TestApp): Promise<number> {
+  const created = await newAccount(t, { name: 'Beta', supportEmail: 'help@beta.test', adminEmail: BEA.email, adminName: BEA.name });
+  const answer = await submitPassword(t, created.invitationLink!, BEA.password);
+  if (answer.status !== 200) throw new Error(`Bea could not set her password from the invitation link: HTTP ${answer.status}`);
+  return created.accountId;
 }

@@ -8,14 +8,12 @@ import { DeliveryWorker, type AuditEvent } from '@hashtrail/adminjs-audit';
 import { auditSinks } from '../../src/audit/delivery.js';
 import { loadConfig } from '../../src/config.js';
 import { adminApi } from '../helpers/admin-api.js';
-import { newAccount, seededAccountId } from '../helpers/accounts.js';
-import { submitPassword } from '../helpers/people.js';
+import { BEA, betaAccount, seededAccountId } from '../helpers/accounts.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 
 const SECRET = 'sink-per-account-secret-0123';
-const BEA_EMAIL = 'bea@beta-sinks.test';
-const BEA_PASSWORD = 'Bea-Sinks-Password-1';
+const { email: BEA_EMAIL, password: BEA_PASSWORD } = BEA;
 
 let t: TestApp;
 let receiver: Receiver;
@@ -37,9 +35,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'audit-sink-accounts-'));
   t = await startTestApp();
   accountA = String(await seededAccountId(t));
-  const created = await newAccount(t, { name: 'Beta', supportEmail: 'help@beta-sinks.test', adminEmail: BEA_EMAIL, adminName: 'Bea Beta' });
-  accountB = String(created.accountId);
-  expect((await submitPassword(t, created.invitationLink!, BEA_PASSWORD)).status).toBe(200);
+  accountB = String(await betaAccount(t));
   // The sinks as MessageHub builds them from its settings, with the webhook for account B only.
   const config = loadConfig({
     AUDIT_WEBHOOK_URL: receiver.url,
