@@ -35,3 +35,9 @@ export async function rolesIn(manager: EntityManager, accountId: number, userIds
     .getMany();
   return new Map(rows.map((row) => [row.userId, row.role]));
 }
+
+/** Whether `userId` belongs to any account besides `accountId` (their own fields are then shared with it). */
+export async function belongsElsewhere(manager: EntityManager, userId: number, accountId: number): Promise<boolean> {
+  const [row] = (await manager.query(`SELECT EXISTS (SELECT 1 FROM account_users WHERE user_id = $1 AND account_id <> $2) AS elsewhere`, [userId, accountId])) as Array<{ elsewhere: boolean }>;
+  return Boolean(row?.elsewhere);
+}

@@ -27,6 +27,8 @@ export const peopleTranslations = {
         'This link is shown only once: MessageHub keeps no copy of it and cannot show it again. Copy it now and send it to {{email}}; it can be used once, until {{expiresAt}} (UTC). If it gets lost, use "Resend invitation": a new link replaces this one.',
       resendInvitationPrompt:
         'Send {{record.name}} ({{record.email}}) a new invitation link? The current link stops working. The new one is shown once, in a dialog, for you to copy and send.',
+      sharedWithOtherAccounts:
+        'This person also belongs to another account, so their name, email, status, availability and invitation are shared with it and cannot be changed from this account. Here you can change their role, inboxes and teams, or remove them from this account.',
     },
   },
   [MY_PROFILE_RESOURCE_ID]: {

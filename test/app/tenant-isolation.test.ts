@@ -8,6 +8,7 @@ import { AuditLog } from '@hashtrail/adminjs-audit';
 import { Account, AutomationRule, Inbox, InboxMember, Team, TeamMember, User, Webhook } from '../../src/entities/index.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { BEA, betaAccount, newAccount, roleOf, seededAccountId, setRole, userIdOf } from '../helpers/accounts.js';
+import { recordAction, submitPassword } from '../helpers/people.js';
 import { ADMIN_EMAIL, AGENT_EMAIL, BROWSER_UA, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Agent = Awaited<ReturnType<TestApp['signIn']>>;
@@ -234,6 +235,56 @@ describe('switching accounts', () => {
     const again = adminApi(await t.signIn());
     expect(idsOf(await again.list('Inbox'))).toEqual([b.inbox]);
     await switchTo(agent, accountA);
+  });
+});
+
+describe('a person in both accounts: Beta cannot change what MessageHub relies on', () => {
+  const adaRow = async () => (await t.dataSource.getRepository(User).findOneByOrFail({ id: await userIdOf(t, ADMIN_EMAIL) }));
+
+  it('refuses Beta\'s changes to Ada\'s name, email, status and availability, next to each field, and saves nothing', async () => {
+    const before = await adaRow();
+    for (const [field, value] of [['name', 'Renamed by Beta'], ['email', 'taken-over@beta.test'], ['status', 'disabled'], ['availability', 'busy'], ['displayName', 'Beta says hi']] as const) {
+      const answer = await bea.edit('User', before.id, { name: before.name, email: before.email, [field]: value });
+      expect(answer.body.record?.errors?.[field]?.message).toBe('sharedWithOtherAccounts');
+      expect(answer.body.notice?.type).toBe('error');
+    }
+    expect(await adaRow()).toMatchObject({ name: before.name, email: before.email, status: before.status, availability: before.availability, displayName: before.displayName });
+    // Ada still signs in to MessageHub as before.
+    expect((await adminApi(await t.signIn()).list('Inbox')).status).toBe(200);
+  });
+
+  it('lets Beta change Ada\'s role in Beta, the form sending her own fields unchanged', async () => {
+    const ada = await adaRow();
+    const promoted = await bea.edit('User', ada.id, { name: ada.name, email: ada.email, status: ada.status, availability: ada.availability, role: 'administrator' });
+    expect(promoted.body.notice?.type).toBe('success');
+    expect(await roleOf(t, ADMIN_EMAIL, accountB)).toBe('administrator');
+    expect(await roleOf(t, ADMIN_EMAIL, accountA)).toBe('administrator');
+    expect((await bea.edit('User', ada.id, { role: 'agent' })).body.notice?.type).toBe('success');
+    expect(await roleOf(t, ADMIN_EMAIL, accountB)).toBe('agent');
+  });
+
+  it('lets Beta rename someone who is in Beta only', async () => {
+    const cleo = ok(await bea.create('User', { name: 'Cleo Beta', email: 'cleo@beta.test', role: 'agent' }));
+    expect((await bea.edit('User', cleo, { name: 'Cleo B. Beta' })).body.notice?.type).toBe('success');
+    expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: cleo })).name).toBe('Cleo B. Beta');
+  });
+
+  it('refuses either account\'s resend or revoke of an invitation once the invitee is in both, and the link keeps working', async () => {
+    const invited = await ada.create('User', { name: 'Dora Double', email: 'dora@double.test', role: 'agent' });
+    expect(invited.body.notice?.type).toBe('success');
+    const link = invited.body.oneTimeSecret!.value;
+    const dora = Number(invited.body.record!.params.id);
+    expect((await bea.create('User', { name: 'Dora Double', email: 'dora@double.test', role: 'agent' })).body.notice?.type).toBe('success');
+    const hash = (await t.dataSource.getRepository(User).findOneByOrFail({ id: dora })).invitationTokenHash;
+    const beaAgent = await t.signIn(BEA_EMAIL, BEA_PASSWORD);
+    for (const [agent, action] of [[beaAgent, 'revokeInvitation'], [beaAgent, 'resendInvitation'], [adaAgent, 'revokeInvitation']] as const) {
+      const answer = await recordAction(agent, 'User', dora, action, 'post');
+      expect(answer.body.notice).toMatchObject({ type: 'error', message: 'sharedWithOtherAccounts' });
+    }
+    expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: dora })).invitationTokenHash).toBe(hash);
+    expect((await submitPassword(t, link, 'Dora-Double-Password-1')).status).toBe(200);
+    expect(await roleOf(t, 'dora@double.test', accountA)).toBe('agent');
+    expect(await roleOf(t, 'dora@double.test', accountB)).toBe('agent');
   });
 });
 

@@ -19,6 +19,7 @@ import { OneTimeSecretComponent } from '../components/OneTimeSecretComponents.js
 import { withOneTimeSecret, type OneTimeSecret } from '../components/OneTimeSecretResponse.js';
 import type { PeopleDeps } from '../people-deps.js';
 import { recordChangeHandler } from '../record-action.js';
+import { refuseIfShared } from './shared-user-fields.js';
 
 /** Fields an administrator fills in when inviting; anything else the form sends is dropped. */
 const INVITE_FIELDS = ['name', 'displayName', 'email', 'role'];
@@ -96,7 +97,8 @@ function resendInvitationHandler(settings: InvitationSettings): Action<RecordAct
     // Filled in by the transaction's work; an object, as TypeScript does not follow assignments made in callbacks.
     const issued: { link?: OneTimeSecret } = {};
     const resend = recordChangeHandler({
-      async run(manager, id) {
+      async run(manager, id, actionContext) {
+        await refuseIfShared(manager, id, actionContext);
         const user = await lockedInvitedUser(manager, id);
         const invitation = newInvitation(settings.ttlDays);
         user.invitationTokenHash = invitation.tokenHash;
@@ -133,7 +135,8 @@ export function invitationActions({ invitations }: PeopleDeps): Record<string, P
       isAccessible: isPendingInvitation,
       isVisible: isPendingInvitation,
       handler: recordChangeHandler({
-        async run(manager, id) {
+        async run(manager, id, actionContext) {
+          await refuseIfShared(manager, id, actionContext);
           const user = await lockedInvitedUser(manager, id);
           if (!user.invitationTokenHash) throw refused(`${user.name}'s invitation is already revoked.`);
           user.invitationTokenHash = null;

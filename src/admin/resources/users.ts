@@ -12,6 +12,7 @@ import { INVITATION_FORM_FIELDS, invitationActions, inviteHandler, prepareInvita
 import { roleActions } from './user-role-actions.js';
 import { saveRoleInAccount } from './user-account-membership.js';
 import { userRemovalActions } from './user-removal-actions.js';
+import { guardSharedUserFields } from './shared-user-fields.js';
 
 const readOnly = { isVisible: { list: true, filter: true, show: true, edit: false } };
 const showOnly = { isVisible: { list: false, filter: false, show: true, edit: false } };
@@ -70,7 +71,8 @@ export function userOptions(deps: PeopleDeps): ResourceOptions {
         after: showInvitationLink(deps.invitations),
       },
       show: { ...administratorsOnlyActions.show, after: linked },
-      edit: { ...administratorsOnlyActions.edit, after: linked },
+      // Someone who is also in another account keeps their own fields: see shared-user-fields.ts.
+      edit: { ...administratorsOnlyActions.edit, before: guardSharedUserFields(deps.dataSource), after: linked },
       // "Delete" removes the user from the current account; the row goes with their last account.
       ...userRemovalActions(deps.record),
       ...invitationActions(deps),

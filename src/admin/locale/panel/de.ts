@@ -116,6 +116,8 @@ export const panelTextsDe: PanelTexts = {
           'Dieser Link wird nur einmal angezeigt: MessageHub speichert keine Kopie davon und kann ihn nicht erneut anzeigen. Kopieren Sie ihn jetzt und senden Sie ihn an {{email}}; er kann einmal verwendet werden, bis {{expiresAt}} (UTC). Geht er verloren, verwenden Sie „Einladung erneut senden“: Ein neuer Link ersetzt diesen.',
         resendInvitationPrompt:
           '{{record.name}} ({{record.email}}) einen neuen Einladungslink senden? Der aktuelle Link funktioniert dann nicht mehr. Der neue wird einmal in einem Dialog angezeigt, damit Sie ihn kopieren und weitergeben können.',
+        sharedWithOtherAccounts:
+          'Diese Person gehört auch zu einem anderen Konto: Name, E-Mail, Status, Verfügbarkeit und Einladung teilt sie mit ihm und sie können in diesem Konto nicht geändert werden. Hier können Sie ihre Rolle, Posteingänge und Teams ändern oder sie aus diesem Konto entfernen.',
       },
     },
     MyProfile: {

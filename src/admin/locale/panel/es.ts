@@ -116,6 +116,8 @@ export const panelTextsEs: PanelTexts = {
           'Este enlace se muestra una sola vez: MessageHub no guarda ninguna copia y no puede volver a mostrarlo. Cópielo ahora y envíeselo a {{email}}; se puede usar una vez, hasta {{expiresAt}} (UTC). Si se pierde, use "Reenviar invitación": un enlace nuevo reemplaza a este.',
         resendInvitationPrompt:
           '¿Enviar a {{record.name}} ({{record.email}}) un nuevo enlace de invitación? El enlace actual dejará de funcionar. El nuevo se muestra una sola vez, en un cuadro de diálogo, para que lo copie y lo envíe.',
+        sharedWithOtherAccounts:
+          'Esta persona también pertenece a otra cuenta: su nombre, correo, estado, disponibilidad e invitación se comparten con ella y no se pueden cambiar desde esta cuenta. Aquí puede cambiar su rol, bandejas y equipos, o quitarla de esta cuenta.',
       },
     },
     MyProfile: {

@@ -118,6 +118,8 @@ export const panelTextsFr: PanelTexts = {
           'Ce lien n’est affiché qu’une seule fois : MessageHub n’en garde aucune copie et ne peut pas l’afficher de nouveau. Copiez-le maintenant et envoyez-le à {{email}} ; il ne peut servir qu’une fois, jusqu’à {{expiresAt}} (UTC). S’il est perdu, utilisez « Renvoyer l’invitation » : un nouveau lien remplace celui-ci.',
         resendInvitationPrompt:
           'Envoyer un nouveau lien d’invitation à {{record.name}} ({{record.email}}) ? Le lien actuel cessera de fonctionner. Le nouveau s’affiche une seule fois, dans une boîte de dialogue, pour que vous le copiiez et l’envoyiez.',
+        sharedWithOtherAccounts:
+          'Cette personne appartient aussi à un autre compte : son nom, son e-mail, son statut, sa disponibilité et son invitation sont partagés avec lui et ne peuvent pas être changés depuis ce compte. Ici, vous pouvez changer son rôle, ses boîtes de réception et ses équipes, ou la retirer de ce compte.',
       },
     },
     MyProfile: {

@@ -116,6 +116,8 @@ export const panelTextsPtBR: PanelTexts = {
           'Este link é exibido apenas uma vez: o MessageHub não guarda nenhuma cópia dele e não pode exibi-lo novamente. Copie-o agora e envie-o para {{email}}; ele pode ser usado uma única vez, até {{expiresAt}} (UTC). Se ele se perder, use "Reenviar convite": um novo link substitui este.',
         resendInvitationPrompt:
           'Enviar um novo link de convite para {{record.name}} ({{record.email}})? O link atual deixará de funcionar. O novo é exibido uma única vez, em uma caixa de diálogo, para você copiar e enviar.',
+        sharedWithOtherAccounts:
+          'Esta pessoa também pertence a outra conta: nome, e-mail, status, disponibilidade e convite são compartilhados com ela e não podem ser alterados a partir desta conta. Aqui você pode mudar a função, as caixas de entrada e as equipes dela, ou removê-la desta conta.',
       },
     },
     MyProfile: {
