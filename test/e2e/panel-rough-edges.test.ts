@@ -12,7 +12,8 @@ import { launchChromium, listen, signInThroughForm } from './browser.js';
 freshBundleDir(); // before anything imports adminjs (see bundle-dir.ts)
 const { ADMIN_EMAIL, ADMIN_PASSWORD, AGENT_EMAIL, AGENT_PASSWORD, BROWSER_UA, startTestApp } = await import('../helpers/test-app.js');
 const { adminApi } = await import('../helpers/admin-api.js');
-const { Inbox, User, Webhook } = await import('../../src/entities/index.js');
+const { Account, Inbox, User, Webhook } = await import('../../src/entities/index.js');
+const { BEA, betaAccount } = await import('../helpers/accounts.js');
 
 // The first page bundles the custom components (a few seconds, more on a busy machine).
 jest.setTimeout(120_000);
@@ -336,5 +337,33 @@ describe('what the pages load', () => {
     const login = await request(t.app).get('/admin/login');
     expect(login.text).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
     expect(login.text).toContain('/static/fonts/roboto/400.css');
+  });
+});
+
+// Last: it adds a second account, which the tests above do not expect.
+describe('accounts', () => {
+  it('Account settings explain the audit retention field with this deployment\'s figures', async () => {
+    const account = await t.dataSource.getRepository(Account).findOneByOrFail({});
+    const { page, failures } = await signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto(url(`/admin/resources/Account/records/${account.id}/edit`));
+    const field = page.locator('[data-testid="property-edit-auditRetentionDays"]');
+    await expect(field.locator('label').innerText()).resolves.toContain('Audit log retention (days)');
+    await field.locator('label svg').hover();
+    await expect(page.getByText('Leave empty for the deployment default of 365 days; otherwise from 30 to 3650 days.', { exact: false }).first().innerText()).resolves.toContain('365 days');
+    expect(failures).toEqual([]);
+  });
+
+  it('an administrator of another account who tries to rename a person shared with it is told why under the field, and nothing changes', async () => {
+    await betaAccount(t);
+    const ada = await userNamed(ADMIN_EMAIL);
+    const added = await adminApi(await t.signIn(BEA.email, BEA.password)).create('User', { name: ada.name, email: ada.email, role: 'agent' });
+    expect(added.body.notice?.type).toBe('success');
+    const { page } = await signedIn(BEA.email, BEA.password);
+    await page.goto(url(`/admin/resources/User/records/${ada.id}/edit`));
+    const name = page.locator('[data-testid="property-edit-name"]');
+    await name.locator('input').fill('Renamed from Beta');
+    await page.locator('[data-testid="button-save"]').click();
+    await expect(name.getByText('This person also belongs to another account', { exact: false }).innerText()).resolves.toContain('cannot be changed from this account');
+    expect((await userNamed(ADMIN_EMAIL)).name).toBe(ada.name);
   });
 });
