@@ -117,7 +117,7 @@ describe('My profile in the panel', () => {
     expect(entries.filter((entry) => entry.action !== 'session.signed_in')).toHaveLength(0);
   });
 
-  it('cannot be edited or deleted, even by the user themselves', async () => {
+  it('takes no role from its edit form (only one\'s name and display name) and cannot be deleted, even by the user themselves', async () => {
     const alice = await byEmail(AGENT_EMAIL);
     const agent = adminApi(await t.signIn(AGENT_EMAIL));
     const { result, entries } = await newEntries(t, async () => [await agent.edit('MyProfile', alice.id, { name: 'Queen Alice', role: 'administrator' }), await agent.remove('MyProfile', alice.id)]);

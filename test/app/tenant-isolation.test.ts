@@ -263,6 +263,24 @@ describe('a person in both accounts: Beta cannot change what MessageHub relies o
     expect(await roleOf(t, ADMIN_EMAIL, accountB)).toBe('agent');
   });
 
+  it('lets Ada rename herself on My profile (and nothing more there), recorded in the account she works in', async () => {
+    const me = await adaRow();
+    const renamed = await ada.edit('MyProfile', me.id, { name: 'Ada Lovelace-Admin', displayName: 'Ada L.' });
+    expect(renamed.body.notice?.type).toBe('success');
+    expect(await adaRow()).toMatchObject({ name: 'Ada Lovelace-Admin', displayName: 'Ada L.', email: me.email });
+    const [entry] = await t.entries('user.updated');
+    expect(entry).toMatchObject({ accountId: String(accountA), targetId: String(me.id), changes: { name: { from: me.name, to: 'Ada Lovelace-Admin' } } });
+    const sneaky = await ada.edit('MyProfile', me.id, { email: 'elsewhere@acme.example', status: 'active' });
+    expect(sneaky.body.notice?.type).toBe('error');
+    expect((await adaRow()).email).toBe(me.email);
+    // Someone else's record is not hers to edit there.
+    const beaRow = await t.dataSource.getRepository(User).findOneByOrFail({ email: BEA_EMAIL });
+    const other = await ada.edit('MyProfile', beaRow.id, { name: 'Hijacked' });
+    expect(other.body.notice?.type).toBe('error');
+    expect((await t.dataSource.getRepository(User).findOneByOrFail({ id: beaRow.id })).name).toBe(beaRow.name);
+    expect((await ada.edit('MyProfile', me.id, { name: me.name, displayName: me.displayName })).body.notice?.type).toBe('success');
+  });
+
   it('lets Beta rename someone who is in Beta only', async () => {
     const cleo = ok(await bea.create('User', { name: 'Cleo Beta', email: 'cleo@beta.test', role: 'agent' }));
     expect((await bea.edit('User', cleo, { name: 'Cleo B. Beta' })).body.notice?.type).toBe('success');

@@ -1,5 +1,5 @@
-// "My profile": every signed-in user's own record — name, display name, availability, and the
-// inboxes and teams they belong to, read-only — with buttons to change their own availability,
+// "My profile": every signed-in user's own record — name and display name (which they may edit),
+// availability, and the inboxes and teams they belong to, read-only — with buttons to change their own availability,
 // their language and, for administrators, their API tokens.
 // The same User table as the Users resource, under its own id, narrowed to the signed-in user.
 import type { Action, ActionContext, ActionRequest, RecordActionResponse, ResourceOptions } from 'adminjs';
@@ -62,6 +62,9 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
         ? h.resourceUrl({ resourceId: MY_PROFILE_RESOURCE_ID })
         : h.recordActionUrl({ resourceId: MY_PROFILE_RESOURCE_ID, recordId: String(currentAdmin.id), actionName: 'show' }),
     listProperties: ['name', 'displayName', 'availability'],
+    // One's own name and display name: shared by every account one belongs to, so no account's
+    // administrator changes them for someone in several (shared-user-fields.ts); the person does.
+    editProperties: ['name', 'displayName'],
     showProperties: ['name', 'displayName', 'email', 'role', 'availability', 'locale', 'inboxIds', 'teamIds'],
     filterProperties: [],
     properties: {
@@ -77,7 +80,7 @@ export function myProfileOptions(deps: PeopleDeps): ResourceOptions {
       show: { isAccessible: isOwnRecord, after: linked },
       search: refusedToAll,
       new: refusedToAll,
-      edit: refusedToAll,
+      edit: { isAccessible: isOwnRecord, isVisible: isOwnRecord },
       delete: refusedToAll,
       bulkDelete: refusedToAll,
       ...availabilityActions,
