@@ -100,6 +100,8 @@ describe('Account settings → Audit log retention', () => {
       const { result, entries } = await newEntries(t, () => ada.edit('Account', accountA, { name: 'Renamed with the retention', auditRetentionDays: days }));
       expect(result.body.notice?.type).toBe('error');
       expect(fieldError(result)).toBe(message);
+      // The form comes back with what was typed, to correct rather than type again.
+      expect(result.body.record?.params).toMatchObject({ name: 'Renamed with the retention', auditRetentionDays: String(days) });
       expect(entries).toEqual([]);
       const account = await t.dataSource.getRepository(Account).findOneByOrFail({ id: accountA });
       expect({ name: account.name, auditRetentionDays: account.auditRetentionDays }).toEqual({ name: 'MessageHub', auditRetentionDays: 60 });

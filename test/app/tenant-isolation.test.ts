@@ -246,6 +246,7 @@ describe('a person in both accounts: Beta cannot change what MessageHub relies o
     for (const [field, value] of [['name', 'Renamed by Beta'], ['email', 'taken-over@beta.test'], ['status', 'disabled'], ['availability', 'busy'], ['displayName', 'Beta says hi']] as const) {
       const answer = await bea.edit('User', before.id, { name: before.name, email: before.email, [field]: value });
       expect(answer.body.record?.errors?.[field]?.message).toBe('sharedWithOtherAccounts');
+      expect(answer.body.record?.params[field]).toBe(value); // the form keeps what was typed
       expect(answer.body.notice?.type).toBe('error');
     }
     expect(await adaRow()).toMatchObject({ name: before.name, email: before.email, status: before.status, availability: before.availability, displayName: before.displayName });

@@ -74,6 +74,8 @@ export function checkRetentionDays(deps: AccountRetentionDeps) {
     const problem = retentionDaysProblem(days, limits);
     if (problem === null) return accepted;
     const message = accountMessage(await deps.readerLanguage(context.currentAdmin), PROBLEM_MESSAGES[problem], limits);
+    // The refusal answers with context.record: it carries what was typed, so the form keeps it.
+    context.record?.storeParams(request.payload);
     throw new ValidationError({ [RETENTION_FIELD]: { message, type: problem } });
   };
 }

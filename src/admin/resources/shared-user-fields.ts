@@ -25,6 +25,8 @@ export function guardSharedUserFields(dataSource: DataSource) {
     const changed = SHARED_USER_FIELDS.filter((field) => Object.hasOwn(payload, field) && comparable(payload[field]) !== comparable(record.params[field]));
     if (changed.length === 0) return request;
     if (!(await belongsElsewhere(dataSource.manager, Number(record.id()), accountOfAction(context)))) return request;
+    // The refusal answers with context.record: it carries what was typed, so the form keeps it.
+    record.storeParams(payload);
     // Field errors only: AdminJS translates them as the User resource's messages, while the notice
     // above the form (no resource of its own) keeps its stock "there were validation errors".
     throw new ValidationError(Object.fromEntries(changed.map((field) => [field, { message: SHARED_USER_REFUSAL, type: 'shared' }])));
