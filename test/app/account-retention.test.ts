@@ -63,7 +63,7 @@ describe('Account settings → Audit log retention', () => {
     const page = await adaAgent.get(`/admin/resources/Account/records/${accountA}/edit`).set('User-Agent', BROWSER_UA);
     expect(page.status).toBe(200);
     expect(page.text).toContain(
-      `How long this account's audit entries are kept before the retention purge removes them. Leave empty for the deployment default of ${DEFAULT_DAYS} days; otherwise from ${FLOOR_DAYS} to ${MAX_DAYS} days.`,
+      `Empty: the deployment default, ${DEFAULT_DAYS} days. Otherwise ${FLOOR_DAYS} to ${MAX_DAYS} days.`,
     );
     expect(page.text).toContain('"description":"auditRetentionDaysHelp"');
     expect(page.text).toContain('Audit log retention (days)');

@@ -56,7 +56,7 @@ export const messageHubLocaleEn = {
     Account: {
       messages: {
         auditRetentionDaysHelp:
-          'How long this account\'s audit entries are kept before the retention purge removes them. Leave empty for the deployment default of {{defaultDays}} days; otherwise from {{minDays}} to {{maxDays}} days.',
+          'Empty: the deployment default, {{defaultDays}} days. Otherwise {{minDays}} to {{maxDays}} days.',
         auditRetentionDaysNotWholeNumber: 'Enter a whole number of days from {{minDays}} to {{maxDays}}, or leave the field empty for the deployment default of {{defaultDays}} days.',
         auditRetentionDaysTooShort: 'Must be at least {{minDays}} days: the database keeps audit entries at least that long.',
         auditRetentionDaysTooLong: 'Must be at most {{maxDays}} days, the longest this deployment allows.',

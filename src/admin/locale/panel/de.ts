@@ -147,7 +147,7 @@ export const panelTextsDe: PanelTexts = {
     Account: {
       messages: {
         auditRetentionDaysHelp:
-          'Wie lange die Audit-Einträge dieses Kontos aufbewahrt werden, bevor die Bereinigung sie löscht. Leer lassen für die Vorgabe dieser Installation von {{defaultDays}} Tagen; sonst {{minDays}} bis {{maxDays}} Tage.',
+          'Leer: Vorgabe der Installation, {{defaultDays}} Tage. Sonst {{minDays}} bis {{maxDays}} Tage.',
         auditRetentionDaysNotWholeNumber:
           'Geben Sie eine ganze Zahl von Tagen zwischen {{minDays}} und {{maxDays}} ein, oder lassen Sie das Feld leer für die Vorgabe dieser Installation von {{defaultDays}} Tagen.',
         auditRetentionDaysTooShort: 'Mindestens {{minDays}} Tage: So lange bewahrt die Datenbank Audit-Einträge mindestens auf.',

@@ -148,7 +148,7 @@ export const panelTextsEs: PanelTexts = {
     Account: {
       messages: {
         auditRetentionDaysHelp:
-          'Cuánto tiempo se conservan las entradas de auditoría de esta cuenta antes de que la depuración las elimine. Déjelo vacío para usar el valor predeterminado de la instalación, {{defaultDays}} días; si no, de {{minDays}} a {{maxDays}} días.',
+          'Vacío: el valor de la instalación, {{defaultDays}} días. Si no, de {{minDays}} a {{maxDays}} días.',
         auditRetentionDaysNotWholeNumber:
           'Introduzca un número entero de días de {{minDays}} a {{maxDays}}, o deje el campo vacío para usar el valor predeterminado de la instalación, {{defaultDays}} días.',
         auditRetentionDaysTooShort: 'Debe ser de al menos {{minDays}} días: la base de datos conserva las entradas de auditoría al menos ese tiempo.',

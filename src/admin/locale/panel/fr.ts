@@ -149,7 +149,7 @@ export const panelTextsFr: PanelTexts = {
     Account: {
       messages: {
         auditRetentionDaysHelp:
-          'Durée pendant laquelle les entrées d’audit de ce compte sont conservées avant que la purge ne les supprime. Laissez vide pour la valeur par défaut de l’installation, {{defaultDays}} jours ; sinon de {{minDays}} à {{maxDays}} jours.',
+          'Vide : la valeur de l’installation, {{defaultDays}} jours. Sinon de {{minDays}} à {{maxDays}} jours.',
         auditRetentionDaysNotWholeNumber:
           'Saisissez un nombre entier de jours, de {{minDays}} à {{maxDays}}, ou laissez le champ vide pour la valeur par défaut de l’installation, {{defaultDays}} jours.',
         auditRetentionDaysTooShort: 'Au moins {{minDays}} jours : la base de données conserve les entrées d’audit au moins aussi longtemps.',

@@ -149,7 +149,7 @@ export const panelTextsPtBR: PanelTexts = {
     Account: {
       messages: {
         auditRetentionDaysHelp:
-          'Por quanto tempo os registros de auditoria desta conta são mantidos antes que a limpeza os remova. Deixe vazio para usar o padrão da instalação, {{defaultDays}} dias; caso contrário, de {{minDays}} a {{maxDays}} dias.',
+          'Vazio: o padrão da instalação, {{defaultDays}} dias. Senão, de {{minDays}} a {{maxDays}} dias.',
         auditRetentionDaysNotWholeNumber:
           'Informe um número inteiro de dias de {{minDays}} a {{maxDays}}, ou deixe o campo vazio para usar o padrão da instalação, {{defaultDays}} dias.',
         auditRetentionDaysTooShort: 'Deve ser de pelo menos {{minDays}} dias: o banco de dados mantém os registros de auditoria por pelo menos esse tempo.',
