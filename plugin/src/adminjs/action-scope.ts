@@ -1,7 +1,7 @@
 // Links an AdminJS action to the audit scope: the acting admin (from the session, through the
 // host's actor mapper) and the request info the middleware captured (carried on the request,
 // copied into the action context by a hook).
-import type { ActionContext, ActionRequest, CurrentAdmin } from 'adminjs';
+import { ForbiddenError, type ActionContext, type ActionRequest, type CurrentAdmin } from 'adminjs';
 import { capturedRequestInfo, type ActorSnapshot, type AuditScope, type RequestInfo } from '../context/request-context.js';
 
 const CONTEXT_KEY = 'auditRequestInfo';
@@ -47,6 +47,13 @@ export function accountResolver(accountOf?: (admin: CurrentAdmin) => string | nu
     const account = accountOf(admin);
     return account === null || account === undefined || String(account) === '' ? undefined : String(account);
   };
+}
+
+/** The admin's current account, required: an admin with none is refused, never shown every account's rows. */
+export function requiredAccount(accountOf: AccountResolver, admin: CurrentAdmin | undefined | null): string {
+  const account = accountOf(admin);
+  if (account === undefined) throw new ForbiddenError('auditNoAccount');
+  return account;
 }
 
 export function scopeOfAction(

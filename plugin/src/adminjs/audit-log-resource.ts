@@ -1,10 +1,10 @@
 // The Audit Logs resource: reads through auditLogQuery, never writes.
 import { Resource } from '@adminjs/typeorm';
-import { BaseRecord, ForbiddenError, type ActionContext, type CurrentAdmin, type Filter } from 'adminjs';
+import { BaseRecord, type ActionContext, type CurrentAdmin, type Filter } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../entity/AuditLog.js';
 import { ACCOUNT_FILTER, AccountScope, filterValuesOf, type AuditFilterValues } from './audit-log-query.js';
-import type { AccountResolver } from './action-scope.js';
+import { requiredAccount, type AccountResolver } from './action-scope.js';
 import { AuditLogList, type AuditLogListOptions } from './audit-log-list.js';
 import { couldBeKey } from './possible-key.js';
 
@@ -30,10 +30,7 @@ export class AuditLogResource extends Resource {
 
   /** The account `admin` may read, or undefined when the log has no accounts; refused for an admin with none. */
   accountScope(admin: CurrentAdmin | undefined): AccountScope | undefined {
-    if (!this.accountOf) return undefined;
-    const account = this.accountOf(admin);
-    if (account === undefined) throw new ForbiddenError('auditNoAccount');
-    return new AccountScope(account);
+    return this.accountOf ? new AccountScope(requiredAccount(this.accountOf, admin)) : undefined;
   }
 
   /** `values` confined to `admin`'s account (when the log has accounts). */

@@ -2,9 +2,9 @@
 // error, delivered), for those the host lets read it. Read-only: every writing action is refused by the
 // API, not only hidden; the worker alone changes delivery state.
 import { Resource } from '@adminjs/typeorm';
-import { BaseRecord, Filter, ForbiddenError, type ActionContext, type CurrentAdmin, type ResourceOptions } from 'adminjs';
+import { BaseRecord, Filter, type ActionContext, type CurrentAdmin, type ResourceOptions } from 'adminjs';
 import { AuditDelivery } from '../entity/AuditDelivery.js';
-import type { AccountResolver } from './action-scope.js';
+import { requiredAccount, type AccountResolver } from './action-scope.js';
 import { couldBeKey } from './possible-key.js';
 import { auditLocaleEn } from '../locale/en.js';
 import { REFUSED_ACTION } from './refused-action.js';
@@ -28,10 +28,7 @@ export class AuditDeliveryResource extends Resource {
   }
 
   private accountIn(context: ActionContext | undefined): string | undefined {
-    if (!this.accountOf) return undefined;
-    const account = this.accountOf(context?.currentAdmin);
-    if (account === undefined) throw new ForbiddenError('auditNoAccount');
-    return account;
+    return this.accountOf ? requiredAccount(this.accountOf, context?.currentAdmin) : undefined;
   }
 
   /** The filter with the account forced in: the adapter passes `custom` to TypeORM's where as it is (an equality, not a text search). */

@@ -26,7 +26,7 @@ export class AddAuditSinkAccounts1764000000820 implements MigrationInterface {
       await db.query(`UPDATE audit_outbox o SET account_id = l.account_id::text FROM audit_logs l WHERE l.id = o.entry_id AND l.account_id IS NOT NULL`);
       await db.query(`CREATE INDEX audit_outbox_account ON audit_outbox (account_id, id)`);
       await db.query(`CREATE UNIQUE INDEX audit_api_tokens_account_key ON audit_api_tokens (account_id, id)`);
-      await db.query(appendFunctionV2Sql(schema, { monotonicTime: true, accountIdType: idType === 'varchar(64)' ? undefined : idType, sinkAccounts: true }));
+      await db.query(appendFunctionV2Sql(schema, { ...v2AppendOptions(idType), sinkAccounts: true }));
       await db.query(appendFunctionV3Sql(schema, idType, { sinkAccounts: true }));
     });
   }
@@ -35,13 +35,18 @@ export class AddAuditSinkAccounts1764000000820 implements MigrationInterface {
     const idType = await accountIdTypeOf(db);
     await asTableOwner(db, async (schema) => {
       await db.query(appendFunctionV3Sql(schema, idType));
-      await db.query(appendFunctionV2Sql(schema, { monotonicTime: true, accountIdType: idType === 'varchar(64)' ? undefined : idType }));
+      await db.query(appendFunctionV2Sql(schema, v2AppendOptions(idType)));
       await db.query(`DROP INDEX IF EXISTS audit_api_tokens_account_key`);
       await db.query(`DROP INDEX IF EXISTS audit_outbox_account`);
       await db.query(`ALTER TABLE audit_outbox DROP COLUMN IF EXISTS account_id`);
       await db.query(`ALTER TABLE audit_sinks DROP COLUMN IF EXISTS accounts`);
     });
   }
+}
+
+/** The global chain's append as migrations 700 and 800 left it: monotonic time, the account id cast to a key type other than the default. */
+function v2AppendOptions(idType: AccountIdType): { monotonicTime: true; accountIdType?: string } {
+  return idType === 'varchar(64)' ? { monotonicTime: true } : { monotonicTime: true, accountIdType: idType };
 }
 
 /** The SQL type of the log's account ids (varchar(64) unless the host's migration 800 chose its own key type). */

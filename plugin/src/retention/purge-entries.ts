@@ -83,12 +83,9 @@ export async function purgeEntries(
   const accounts = (await dataSource.query(ACCOUNT_CHAINS_SQL)) as Array<{ account: string }>;
   const chains: NonNullable<PurgeResult['chains']> = [];
   let checkpoint: SignedCheckpoint | null | undefined;
-  for (const account of [null, ...accounts.map((row) => row.account)]) {
-    // Every cutoff is asked for before any chain is purged, so a bad one stops the run with nothing removed.
-    cutoffOf(request, account);
-  }
-  for (const account of [null, ...accounts.map((row) => row.account)]) {
-    const olderThan = cutoffOf(request, account);
+  // Every cutoff is asked for (once) before any chain is purged, so a bad one stops the run with nothing removed.
+  const cutoffs = [null, ...accounts.map((row) => row.account)].map((account) => ({ account, olderThan: cutoffOf(request, account) }));
+  for (const { account, olderThan } of cutoffs) {
     if (olderThan === null) {
       chains.push({ account, purged: 0, anchorSeq: await anchorOf(dataSource, account), olderThan: null });
       continue;

@@ -53,7 +53,9 @@ export class JsonLinesSink implements AuditSink {
     const byPath = new Map<string, AuditEvent[]>();
     for (const event of events) {
       const path = this.options.path.split(ACCOUNT_PLACEHOLDER).join(accountFilePart(event.entry.accountId));
-      byPath.set(path, [...(byPath.get(path) ?? []), event]);
+      const group = byPath.get(path);
+      if (group) group.push(event);
+      else byPath.set(path, [event]);
     }
     for (const [path, group] of byPath) await appendSynced(path, linesOf(group));
   }
