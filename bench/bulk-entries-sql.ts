@@ -75,8 +75,8 @@ const TOTAL_WEIGHT = ACTIONS.reduce((sum, [, , , weight]) => sum + weight, 0);
  * INSERT for rows `first` … `first + count - 1` of a run of `total` rows that ends at `endsAt`.
  * Row order is time order (an append-only log is written in time order).
  */
-export function bulkEntriesInsert(first: number, count: number, total: number, endsAt: Date, chain?: BulkChainLink): string {
-  const rows = bulkEntryRows(first, count, total, endsAt);
+export function bulkEntriesInsert(first: number, count: number, total: number, endsAt: Date, chain?: BulkChainLink, accounts = ACCOUNTS): string {
+  const rows = bulkEntryRows(first, count, total, endsAt, { accounts });
   return chain ? chainedInsert(rows, first, chain) : unchainedInsert(rows);
 }
 
@@ -84,10 +84,11 @@ export function bulkEntriesInsert(first: number, count: number, total: number, e
  * The CTEs (`WITH … r AS (…)`) that make rows `first` … `first + count - 1`: `r` holds the
  * columns of COLUMNS, the row number `i` and the account as a number (`account_no`).
  * `jitter: false` leaves the times strictly in row order (an account's chain is in time order,
- * as the append keeps it); with it, each time is moved up to a minute either way.
+ * as the append keeps it); with it, each time is moved up to a minute either way. `accounts`
+ * (default ACCOUNTS) spreads the people over accounts 1 … accounts; 1 puts every entry in account 1.
  */
-export function bulkEntryRows(first: number, count: number, total: number, endsAt: Date, options: { jitter?: boolean } = {}): string {
-  const people = ACCOUNTS * PEOPLE_PER_ACCOUNT;
+export function bulkEntryRows(first: number, count: number, total: number, endsAt: Date, options: { jitter?: boolean; accounts?: number } = {}): string {
+  const people = (options.accounts ?? ACCOUNTS) * PEOPLE_PER_ACCOUNT;
   const jitter = options.jitter === false ? '' : `
       + (g.r_misc - 0.5) * interval '2 minutes'`;
   return `

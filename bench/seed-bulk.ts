@@ -1,8 +1,9 @@
-// `npm run seed:bulk -- --entries N [--batch B] [--seed S] [--reset] [--database-url URL]`: adds N
+// `npm run seed:bulk -- --entries N [--batch B] [--seed S] [--accounts A] [--reset] [--database-url URL]`: adds N
 // realistic audit entries to the bench database (mh_bench unless BENCH_DATABASE_URL / --database-url
 // say otherwise). Rows are made by the server (see bulk-entries-sql.ts) and linked into the hash
 // chain as the writer links them (hashed in the INSERT, continuing from the chain head), so
-// `npm run audit:verify` walks them. The same --seed (default 1) gives the same entries.
+// `npm run audit:verify` walks them. The same --seed (default 1) gives the same entries. Their people
+// belong to accounts 1 … A (--accounts, default 40).
 // --reset drops and re-creates the database first (the way out of rows an older, unchained
 // seed:bulk left there: they sit outside the chain for good). When the load is at least as big as what
 // is already there, the table's indexes are dropped first and rebuilt after: building an index
@@ -10,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH_DATABASE_URL, prepareBenchDatabase } from './bench-database.js';
-import { bulkChainFunctionsSql, bulkEntriesInsert } from './bulk-entries-sql.js';
+import { ACCOUNTS, bulkChainFunctionsSql, bulkEntriesInsert } from './bulk-entries-sql.js';
 
 export const DEFAULT_BULK_SEED = 1;
 
@@ -22,6 +23,8 @@ export interface BulkSeedOptions {
   seed?: number;
   /** Drop and re-create the database first. */
   reset?: boolean;
+  /** How many accounts the entries' people belong to (1 … accounts); default ACCOUNTS (40). */
+  accounts?: number;
   /** Progress lines; silent when omitted. */
   log?: (line: string) => void;
 }
@@ -45,7 +48,7 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDefinition[]> {
  * One batch, in one transaction: lock the chain head (as the writer does), reserve the ids, insert
  * the rows hashed from the head on, move the head to the batch's last row.
  */
-async function appendChainedBatch(client: pg.Client, first: number, count: number, total: number, endsAt: Date, seed: number): Promise<void> {
+async function appendChainedBatch(client: pg.Client, first: number, count: number, total: number, endsAt: Date, seed: number, accounts: number): Promise<void> {
   await client.query('BEGIN');
   try {
     const head = (await client.query<{ last_seq: string; last_hash: string }>('SELECT last_seq::text, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE')).rows[0];
@@ -56,7 +59,7 @@ async function appendChainedBatch(client: pg.Client, first: number, count: numbe
     // random() is seeded per batch, so a batch's rows depend only on the seed and where the batch starts.
     await client.query('SELECT setseed($1)', [batchSeed(seed, first)]);
     const seqStart = BigInt(head.last_seq) + 1n;
-    await client.query(bulkEntriesInsert(first, count, total, endsAt, { seqStart, idStart, prevHash: head.last_hash, seed }));
+    await client.query(bulkEntriesInsert(first, count, total, endsAt, { seqStart, idStart, prevHash: head.last_hash, seed }, accounts));
     const lastSeq = String(seqStart + BigInt(count) - 1n);
     const last = (await client.query<{ hash: string }>('SELECT hash FROM audit_logs WHERE chain_seq = $1', [lastSeq])).rows[0];
     if (!last) throw new Error(`the batch's last entry (position ${lastSeq}) is missing`);
@@ -131,7 +134,7 @@ export async function seedBulkEntries(options: BulkSeedOptions): Promise<number>
     const started = Date.now();
     for (let first = 0; first < options.entries; first += batch) {
       const count = Math.min(batch, options.entries - first);
-      await appendChainedBatch(client, first, count, options.entries, endsAt, seed);
+      await appendChainedBatch(client, first, count, options.entries, endsAt, seed, options.accounts ?? ACCOUNTS);
       const done = first + count;
       const seconds = (Date.now() - started) / 1000;
       log(`${done.toLocaleString('en')} / ${options.entries.toLocaleString('en')} entries (${Math.round(done / seconds).toLocaleString('en')} rows/s)`);
@@ -165,13 +168,15 @@ async function main(): Promise<void> {
       batch: { type: 'string' },
       seed: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      accounts: { type: 'string' },
       'database-url': { type: 'string' },
     },
   });
   const entries = positive('entries', values.entries);
   const batch = positive('batch', values.batch, 250_000);
   const seed = positive('seed', values.seed, DEFAULT_BULK_SEED);
-  await seedBulkEntries({ entries, batch, seed, reset: values.reset, url: values['database-url'], log: (line) => process.stdout.write(`${line}\n`) });
+  const accounts = positive('accounts', values.accounts, ACCOUNTS);
+  await seedBulkEntries({ entries, batch, seed, accounts, reset: values.reset, url: values['database-url'], log: (line) => process.stdout.write(`${line}\n`) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
