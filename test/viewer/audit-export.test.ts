@@ -1,8 +1,12 @@
 // Export of the entries matching the Audit Logs list's filters: streamed CSV / JSON Lines,
 // neutralised against formula injection, administrators only, and itself recorded.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
-import { csvCell } from '../../plugin/src/export/export-format.js';
+import express from 'express';
+import { csvCell, EXPORT_COLUMNS } from '../../plugin/src/export/export-format.js';
 import { exportQuery, streamExport } from '../../plugin/src/export/export-stream.js';
+import { requestsInFlight } from '../../plugin/src/context/requests-in-flight.js';
 import { SYSTEM_ACCOUNT_ID } from '../../src/accounts/system-log.js';
 import { seededAccountId } from '../helpers/accounts.js';
 import { adminApi } from '../helpers/admin-api.js';
@@ -128,6 +132,12 @@ describe('Audit Logs export', () => {
   });
 });
 
+/** SELECT of `rows` made-up entries in the export's columns, made by the database (no table is touched), numbered from 1. */
+function generatedRowsSql(rows: number): string {
+  const columns = EXPORT_COLUMNS.map(([name], index) => (name === 'id' ? 'g AS id' : name === 'occurred_at' ? "timestamptz '2026-01-01' + g * interval '1 second' AS occurred_at" : `'${name} ' || g AS ${name}${index}`));
+  return `SELECT ${columns.join(', ')} FROM generate_series(1, ${rows}) AS g ORDER BY g`;
+}
+
 describe('an export that breaks off', () => {
   it('fails with the rows handed to the response so far, and the database connection is not reused mid-cursor', async () => {
     let writes = 0;
@@ -135,18 +145,102 @@ describe('an export that breaks off', () => {
       highWaterMark: 1,
       write(_chunk, _encoding, done) {
         writes += 1;
-        // The reader goes away after the header and two rows.
-        done(writes > 3 ? new Error('client went away') : null);
+        // The reader goes away after the header and the first rows.
+        done(writes > 2 ? new Error('client went away') : null);
       },
     });
-    const failure = await streamExport(t.dataSource, exportQuery(t.dataSource, {}, 1000), 'csv', 1000, client).catch((error: unknown) => error);
+    // More rows than a cursor batch: the break comes with the cursor still open.
+    const rows = 5000;
+    const failure = await streamExport(t.dataSource, [generatedRowsSql(rows), []], 'csv', rows, client).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     const sent = (failure as { exportResult: { rows: number; truncated: boolean } }).exportResult;
     // Counted as rows are formatted: up to a buffer's worth more than the reader took.
-    expect(sent.rows).toBeGreaterThanOrEqual(2);
-    expect(sent.rows).toBeLessThanOrEqual((await t.entries()).length);
+    expect(sent.rows).toBeGreaterThanOrEqual(1);
+    expect(sent.rows).toBeLessThan(rows);
     // The pool still answers: the half-read connection was discarded, not handed out again.
     await expect(t.dataSource.query('SELECT 1 AS ok')).resolves.toEqual([{ ok: 1 }]);
+  });
+});
+
+describe('an export beside other requests', () => {
+  /** A server with the plugin's request-context middleware whose requests wait until the test answers them. */
+  async function holdingServer() {
+    const held: express.Response[] = [];
+    const app = express();
+    app.use(t.audit.requestContext);
+    app.get('/hold', (_req, res) => {
+      held.push(res);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const ask = () => {
+      const request = http.get({ host: '127.0.0.1', port, path: '/hold' }, (res) => res.resume());
+      request.on('error', () => undefined); // the test may cut it off
+      return request;
+    };
+    const until = async (condition: () => boolean) => {
+      while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    return { held, ask, until, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('counts the requests being answered, and stops counting one when it is answered or its client goes away', async () => {
+    const { held, ask, until, close } = await holdingServer();
+    const before = requestsInFlight();
+    const first = ask();
+    ask();
+    await until(() => held.length === 2);
+    expect(requestsInFlight()).toBe(before + 2);
+    held[1]!.end('done');
+    await until(() => requestsInFlight() === before + 1);
+    first.destroy(); // the reader closes the tab
+    await until(() => requestsInFlight() === before);
+    await close();
+  });
+
+  it('streams every row, in order, while another request is being answered, and rests between slices so that request goes first', async () => {
+    const { held, ask, until, close } = await holdingServer();
+    ask();
+    await until(() => held.length === 1);
+    const rows = 50_000;
+    const sql = generatedRowsSql(rows);
+    // Another request's work as the thread sees it: a run of short steps, each waiting for the
+    // thread once (a request's query round trips, say), started once rows flow. It ends long before
+    // the export, because the export rests between slices while a request is being answered.
+    const steps = 200;
+    const rowsWritten = () => Math.max(0, text.split('\r\n').length - 2);
+    let rowsWhenStepsStarted = -1;
+    let rowsWhenStepsDone = -1;
+    let otherWork: Promise<void> | undefined;
+    const startOtherWork = async () => {
+      rowsWhenStepsStarted = rowsWritten();
+      for (let step = 0; step < steps; step += 1) await new Promise((resolve) => setImmediate(resolve));
+      rowsWhenStepsDone = rowsWritten();
+    };
+    let text = '';
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString('utf8');
+        if (!otherWork && rowsWritten() > 0) otherWork = startOtherWork();
+        done();
+      },
+    });
+    try {
+      const result = await streamExport(t.dataSource, [sql, []], 'csv', rows, out);
+      expect(result).toEqual({ rows, truncated: false });
+    } finally {
+      held[0]!.end();
+      await close();
+    }
+    await otherWork;
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(rows + 1);
+    expect(lines[1]!.startsWith('1,2026-01-01T00:00:01.000Z,')).toBe(true);
+    expect(lines[rows]!.startsWith(`${rows},`)).toBe(true);
+    // Without rests each step would wait for a slice of rows (thousands of rows for 200 steps).
+    expect(rowsWhenStepsStarted).toBeGreaterThan(0);
+    expect(rowsWhenStepsDone - rowsWhenStepsStarted).toBeLessThan(rows / 50);
   });
 });
 

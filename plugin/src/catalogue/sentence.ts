@@ -66,7 +66,27 @@ export function languageChain(language: string): string[] {
   return [...new Set([language, base, 'en'])];
 }
 
+/**
+ * Texts already looked up for a context, by their paths: an export renders 100,000 sentences with
+ * one context, and looking each template up again (a walk of the translations per language and
+ * path) cost more than filling it in. A context lives as long as one request or export.
+ */
+const lookedUp = new WeakMap<SentenceContext, Map<string, string | undefined>>();
+
+function remembered(context: SentenceContext, key: string, find: () => string | undefined): string | undefined {
+  let texts = lookedUp.get(context);
+  if (!texts) lookedUp.set(context, (texts = new Map()));
+  if (texts.has(key)) return texts.get(key);
+  const found = find();
+  texts.set(key, found);
+  return found;
+}
+
 function firstText(context: SentenceContext, paths: string[]): string | undefined {
+  return remembered(context, paths.join('\n'), () => firstTextFound(context, paths));
+}
+
+function firstTextFound(context: SentenceContext, paths: string[]): string | undefined {
   for (const language of languageChain(context.language)) {
     for (const path of paths) {
       const found = lookupText(context.translations[language], path);
@@ -95,13 +115,27 @@ function valueLabel(context: SentenceContext, field: string, value: FieldValuePa
   return firstText(context, [`activityValues.${field}.${String(value)}`]) ?? String(value);
 }
 
-function list(language: string, items: string[]): string {
+/** List formats by language: making one costs far more than using it, and a language keeps its own. */
+const listFormats = new Map<string, Intl.ListFormat>();
+
+function listFormatOf(language: string): Intl.ListFormat {
+  let format = listFormats.get(language);
+  if (format) return format;
   try {
-    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+    format = new Intl.ListFormat(language, { type: 'conjunction' });
   } catch {
     // An unknown language tag: Intl refuses it; English joins the items instead.
-    return new Intl.ListFormat('en', { type: 'conjunction' }).format(items);
+    format = listFormatOf('en');
   }
+  // Languages are the host's few; the bound only guards against tags nobody offered.
+  if (listFormats.size < MAX_LIST_FORMATS) listFormats.set(language, format);
+  return format;
+}
+
+const MAX_LIST_FORMATS = 100;
+
+function list(language: string, items: string[]): string {
+  return listFormatOf(language).format(items);
 }
 
 function isFields(value: unknown): value is FieldsParam {
@@ -139,14 +173,18 @@ export function sentenceValues(entry: RenderableEntry, context: SentenceContext)
 /** The template for an entry in the context's language, or undefined when none applies. */
 function templateOf(entry: RenderableEntry, context: SentenceContext): string | undefined {
   const variant = typeof entry.params?.variant === 'string' ? entry.params.variant : undefined;
-  const keys = [...(variant ? [`${entry.action}_${variant}`] : []), entry.action];
+  return remembered(context, `activities\n${entry.action}\n${variant ?? ''}`, () => templateFound(entry.action, variant, context));
+}
+
+function templateFound(action: string, variant: string | undefined, context: SentenceContext): string | undefined {
+  const keys = [...(variant ? [`${action}_${variant}`] : []), action];
   for (const language of languageChain(context.language)) {
     for (const key of keys) {
       const found = lookupText(context.translations[language], `activities.${key}`);
       if (found !== undefined) return found;
     }
   }
-  return (variant ? context.englishTemplate(entry.action, variant) : undefined) ?? context.englishTemplate(entry.action);
+  return (variant ? context.englishTemplate(action, variant) : undefined) ?? context.englishTemplate(action);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
+import { countRequestInFlight } from './requests-in-flight.js';
 
 /**
  * Where a request came from. `ip` is Express's req.ip (X-Forwarded-For counts only under `trust
@@ -74,13 +75,15 @@ export function describeRequest(req: Request): RequestInfo {
  * Express middleware: captures the request's IP, user agent and request id once, as the request
  * arrives, and leaves them on the request object (AdminJS copies it into its action requests; the
  * plugin's action hooks pick it up from there). Mount it before the AdminJS router and before your
- * own routes; read it with capturedRequestInfo(req).
+ * own routes; read it with capturedRequestInfo(req). It also counts the requests in flight, so a
+ * long export makes way for them (context/requests-in-flight.ts).
  */
 export function auditRequestContext() {
   return (req: Request, res: Response, next: NextFunction): void => {
     // Mounted at the app and again in the audit router: the first capture stands, so the request
     // id recorded is the X-Request-Id answered.
     if (capturedRequestInfo(req)) return next();
+    countRequestInFlight(res);
     const info = describeRequest(req);
     Object.assign(req, { [REQUEST_INFO_KEY]: info });
     res.setHeader('X-Request-Id', info.requestId);

@@ -65,7 +65,10 @@ export function csvHeader(): string {
 }
 
 export function csvLine(row: ExportRow): string {
-  return `${EXPORT_COLUMNS.map(([name]) => csvCell(row[name])).join(',')}\r\n`;
+  // A loop rather than map().join(): it runs once per exported row, and the arrays were most of its garbage.
+  let line = csvCell(row[EXPORT_COLUMNS[0][0]]);
+  for (let column = 1; column < EXPORT_COLUMNS.length; column += 1) line += `,${csvCell(row[EXPORT_COLUMNS[column]![0]])}`;
+  return `${line}\r\n`;
 }
 
 /** One JSON object per line; JSON columns stay structured, timestamps are UTC ISO 8601. */

@@ -15,6 +15,7 @@
 import type { CurrentAdmin } from 'adminjs';
 import { Filter, ValidationError, flat } from 'adminjs';
 import type { NextFunction, Request, Response } from 'express';
+import { stopCountingRequest } from '../context/requests-in-flight.js';
 import { problemOfListQuery, problemOfParams, sessionAdmin, type QueryProblem } from '../express/request-checks.js';
 import { auditMessage, readerMessage, type ReaderTexts } from '../locale/text.js';
 import { readerTexts } from '../locale/reader.js';
@@ -156,6 +157,8 @@ function exportHandler(deps: ExportRouteDeps, options: { action: string; started
 
     let result: ExportResult;
     let complete = true;
+    // From here the export is background work: it makes way for other requests, not they for it.
+    stopCountingRequest(res);
     try {
       result = await streamExport(dataSource, sql, format, options.maxRows, res, await deps.sentenceFor(admin));
     } catch (error) {
