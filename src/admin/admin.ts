@@ -21,7 +21,8 @@ export const ADMIN_ROOT = '/admin';
  * the sign-in page). Each page is rendered in it: AdminJS's own texts, the panel's and the audit
  * log's. Only that language is offered, so AdminJS shows no language switch of its own (one that
  * would change the page but not the user's choice): users choose on My profile → Language.
- * `retentionLimits` fills in the figures of Account settings' retention help, on each page.
+ * `retentionLimits` fills in the figures of Account settings' retention help (the plugin reads
+ * these texts at every request: give it a reader that does not query each time).
  */
 export function buildAdmin(
   audit: AuditPlugin,

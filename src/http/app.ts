@@ -6,7 +6,7 @@ import type { AuditPlugin } from '@hashtrail/adminjs-audit';
 import { buildAdmin, ADMIN_ROOT } from '../admin/admin.js';
 import { readerLanguageOf } from '../admin/reader-language.js';
 import { createMessageHubAudit } from '../audit/messagehub-audit.js';
-import { retentionLimits } from '../audit/retention-limits.js';
+import { recentRetentionLimits, retentionLimits } from '../audit/retention-limits.js';
 import { trustProxySetting, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildAdminRouter } from './admin-router.js';
@@ -33,7 +33,8 @@ export interface App {
 export function createApp(config: Config, dataSource: DataSource, logger: Logger): App {
   const invitations = invitationSettings(config, logger);
   const audit = createMessageHubAudit(dataSource, config, logger, invitations);
-  const admin = buildAdmin(audit, dataSource, readerLanguageOf(dataSource), retentionLimits(() => audit.retentionFloorDays(), config));
+  // The retention help's figures, in the panel's texts (read at every request): a floor a few seconds old will do there.
+  const admin = buildAdmin(audit, dataSource, readerLanguageOf(dataSource), recentRetentionLimits(retentionLimits(() => audit.retentionFloorDays(), config)));
   // Production bundles the custom components once at start (main.ts waits for it before listening,
   // so no page asks for a bundle that is not there yet); development rebuilds them on change; tests
   // bundle lazily on the first request for the bundle.
