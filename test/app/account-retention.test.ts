@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Account } from '../../src/entities/index.js';
 import { purgeExpiredEntries } from '../../src/audit/retention.js';
+import { recentRetentionLimits, type RetentionLimits } from '../../src/audit/retention-limits.js';
 import { adminApi, type ActionResult } from '../helpers/admin-api.js';
 import { BEA, betaAccount, seededAccountId } from '../helpers/accounts.js';
 import { newEntries } from '../helpers/people.js';
@@ -225,4 +226,34 @@ describe('the purge keeps each account\'s entries for its own period', () => {
     expect(purge.stdout).toContain(`  system log: 0 purged, retention ${DEFAULT_DAYS} days (the deployment default)\n`);
     expect(purge.stdout).toMatch(new RegExp(`^Purged 0 audit entries in 4 chains \\(default retention ${DEFAULT_DAYS} days\\)$`, 'm'));
   }, 120_000); // npm run audit:purge starts a process of its own
+});
+
+describe('the retention help\'s figures (read with the panel\'s texts at every request)', () => {
+  const limits = (minDays: number): RetentionLimits => ({ defaultDays: 365, minDays, maxDays: 3650 });
+
+  it('reads the floor again only once its last reading is older than the help may show', async () => {
+    let clock = 0;
+    const readings: number[] = [];
+    const read = recentRetentionLimits(async () => {
+      readings.push(clock);
+      return limits(30 + readings.length);
+    }, 10_000, () => clock);
+    expect((await read()).minDays).toBe(31);
+    clock = 9_999;
+    expect((await read()).minDays).toBe(31);
+    clock = 10_000;
+    expect((await read()).minDays).toBe(32);
+    expect(readings).toEqual([0, 10_000]);
+  });
+
+  it('keeps no failed reading: the next request reads again', async () => {
+    let fail = true;
+    const read = recentRetentionLimits(async () => {
+      if (fail) throw new Error('database away');
+      return limits(30);
+    }, 10_000, () => 0);
+    await expect(read()).rejects.toThrow('database away');
+    fail = false;
+    await expect(read()).resolves.toEqual(limits(30));
+  });
 });
