@@ -17,8 +17,8 @@
 // npmStartCommand() (node, its options, the compiled dist/src/main.js; without npm's own process),
 // no NODE_ENV, the default log level and pool; only the port, DATA_DIR, a bundle folder of its own
 // (so no other app's bundle is shared) and the seeded administrator's sign-in are set.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +83,7 @@ export interface EngineLoadSpec {
 export interface EngineCpu {
   app: number;
   database: number;
-  /** The bench's own process: the admins' and the exporter's HTTP clients. */
+  /** The bench's clients: its own process (the admins) and the exporting admin's (bench/export-reader.ts, its start included). */
   bench: number;
 }
 
@@ -421,53 +421,34 @@ async function createInbox(session: Session, name: string): Promise<string> {
   return String(id);
 }
 
+/** One export as bench/export-reader.ts prints it. */
+type ExportLine = { rows: number; seconds: number } | { error: string };
+
 /**
- * Rows of a CSV export (records, not lines: a quoted value may hold a newline), the header left
- * out. Read with node:http on the bytes, with native searches, so the client takes as little as it
- * can of the CPU the app needs (fetch's web streams took several times more). No UTF-8 sequence
- * holds a quote or newline byte; an escaped quote ("") opens and closes again. Rejects when the
- * file does not end normally (the app cuts it off when the export's entry cannot be committed).
+ * The exporting admin's downloads, back to back until `deadline` (ms since the epoch), made by
+ * bench/export-reader.ts in a process of its own, as an admin's own browser would: read in the
+ * bench's process, the files took the event loop that times the other admins.
  */
-function streamExport(session: Session): Promise<{ rows: number; seconds: number }> {
-  const QUOTE = 34;
-  const NEWLINE = 10;
-  const started = performance.now();
+function exportsUntil(exporter: Session, deadline: number): Promise<{ exports: ExportLine[]; cpuMs: number }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(`${session.base}/admin/audit-logs/export?format=csv`, { headers: { cookie: session.cookie } }, (response) => {
-      if (response.statusCode !== 200) {
-        let body = '';
-        response.setEncoding('utf8').on('data', (text: string) => (body += text));
-        response.on('end', () => reject(new Error(`export answered HTTP ${response.statusCode}: ${body.slice(0, 200)}`)));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'export-reader.ts'), exporter.base, exporter.cookie, String(deadline)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let problems = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (problems += text));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const lines = output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ExportLine | { cpuMs: number });
+      const last = lines.pop();
+      if (code !== 0 || !last || !('cpuMs' in last)) {
+        reject(new Error(`bench/export-reader.ts exited with ${code}: ${problems.slice(0, 300)}`));
         return;
       }
-      let records = 0;
-      let quoted = false;
-      response.on('data', (chunk: Buffer) => {
-        for (let at = 0; at < chunk.length; ) {
-          const quote = chunk.indexOf(QUOTE, at);
-          if (quoted) {
-            if (quote === -1) break;
-            quoted = false;
-            at = quote + 1;
-            continue;
-          }
-          const newline = chunk.indexOf(NEWLINE, at);
-          if (newline !== -1 && (quote === -1 || newline < quote)) {
-            records += 1;
-            at = newline + 1;
-          } else if (quote !== -1) {
-            quoted = true;
-            at = quote + 1;
-          } else break;
-        }
-      });
-      response.on('error', () => undefined); // reported by 'close' below
-      response.on('close', () => {
-        if (response.complete) resolve({ rows: Math.max(0, records - 1), seconds: (performance.now() - started) / 1000 });
-        else reject(new Error(`the export was cut off after ${records} lines`));
-      });
+      resolve({ exports: lines as ExportLine[], cpuMs: last.cpuMs });
     });
-    request.on('error', reject);
   });
 }
 
@@ -567,17 +548,22 @@ async function underLoad(admins: LoadClients, processes: EngineProcesses, entrie
     }
   };
   // Exports back to back for the whole window (at least one), so every list and edit runs beside one.
+  let exporterCpuSeconds = 0;
   const exporting = async () => {
     if (!spec.exporting) return;
-    do {
-      try {
-        const { rows, seconds: took } = await streamExport(exporter);
-        exports.push({ rows, seconds: took, complete: rows >= entriesBefore });
-      } catch (error) {
-        exports.push({ rows: 0, seconds: NaN, complete: false, error: describe(error) });
-        errors.push(`export: ${describe(error)}`);
+    try {
+      const downloads = await exportsUntil(exporter, Date.now() + (deadline - performance.now()));
+      exporterCpuSeconds = downloads.cpuMs / 1000;
+      for (const line of downloads.exports) {
+        if ('error' in line) {
+          exports.push({ rows: 0, seconds: NaN, complete: false, error: line.error });
+          errors.push(`export: ${line.error}`);
+        } else exports.push({ rows: line.rows, seconds: line.seconds, complete: line.rows >= entriesBefore });
       }
-    } while (performance.now() < deadline);
+    } catch (error) {
+      exports.push({ rows: 0, seconds: NaN, complete: false, error: describe(error) });
+      errors.push(`export: ${describe(error)}`);
+    }
   };
   const everything = Promise.all([...sessions.map((_, index) => admin(index)), exporting()]);
   const graceMs = 300_000;
@@ -585,7 +571,8 @@ async function underLoad(admins: LoadClients, processes: EngineProcesses, entrie
   const finished = await Promise.race([everything.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), seconds * 1000 + graceMs)))]);
   clearTimeout(timer);
   if (!finished) errors.push(`requests still running ${graceMs / 1000} s after the window`);
-  const cpu = cpuUsed(cpuBefore, await cpuSnapshot(processes));
+  const measured = cpuUsed(cpuBefore, await cpuSnapshot(processes));
+  const cpu = { ...measured, bench: measured.bench + exporterCpuSeconds };
   const distinct = [...new Set(errors.map((error) => error.replace(/\d+/g, 'N')))];
   if (errors.length) log(`    ${errors.length} errors, e.g. ${distinct.slice(0, 3).join(' | ')}`);
   return {
