@@ -188,7 +188,7 @@ function logEditSummary(edit: EditResult): void {
 function buildDist(): string {
   const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: path.join(HERE, '..'), encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
-  return 'dist/src/main.js';
+  return 'dist/server.mjs';
 }
 
 async function restarts(url: string, port: number, times: number, typescript: boolean, script: string): Promise<{ restartMs: number; idleRssMb: number }> {

