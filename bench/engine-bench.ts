@@ -14,7 +14,7 @@
 // admins listing and editing for `seconds` while another one streams exports of every entry.
 //
 // The app is started as the default `npm start` starts it: package.json's start script read by
-// npmStartCommand() (node, its options, the compiled dist/src/main.js; without npm's own process),
+// npmStartCommand() (node, its options, the compiled dist/server.mjs; without npm's own process),
 // no NODE_ENV, the default log level and pool; only the port, DATA_DIR, a bundle folder of its own
 // (so no other app's bundle is shared) and the seeded administrator's sign-in are set.
 import { spawn } from 'node:child_process';
@@ -26,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD, BENCH_DATABASE_URL, ensureBenchDatabase } from './bench-database.js';
 import { getList, percentile, postEdit, signIn, type Session } from './http-client.js';
+import type { ExportLine } from './export-reader.js';
 import { resetBenchDatabase, seedBulkEntries } from './seed-bulk.js';
 import { startServer, type RunningServer } from './servers.js';
 
@@ -421,9 +422,6 @@ async function createInbox(session: Session, name: string): Promise<string> {
   return String(id);
 }
 
-/** One export as bench/export-reader.ts prints it. */
-type ExportLine = { rows: number; seconds: number } | { error: string };
-
 /**
  * The exporting admin's downloads, back to back until `deadline` (ms since the epoch), made by
  * bench/export-reader.ts in a process of its own, as an admin's own browser would: read in the
@@ -460,7 +458,6 @@ interface LoadClients {
   exporter: Session;
 }
 
-/** The admins of the load, each signed in with a session of its own and given an inbox of its own to edit, and the exporting one. */
 /**
  * The entries the bench's admins (and their export) see: those of the account their sign-in
  * enters. seed:bulk's account 1 must be it, or the export would not stream the seeded entries.
@@ -477,6 +474,7 @@ async function entriesOfAdminsAccount(client: pg.Client): Promise<number> {
   return Number(rows[0]!.entries);
 }
 
+/** The admins of the load, each signed in with a session of its own and given an inbox of its own to edit, and the exporting one. */
 async function signedInAdmins(server: RunningServer, clients: number): Promise<LoadClients> {
   const owner = await signIn(server.url, BENCH_ADMIN_EMAIL, BENCH_ADMIN_PASSWORD);
   // One row per admin, so no edit waits for another's row lock (every audited edit still takes the chain's head in turn).
